@@ -1,0 +1,5 @@
+import { ADAPTER_MATCHES } from '../../lib/crm/adapters';
+export default defineContentScript({
+  matches: [...ADAPTER_MATCHES],
+  main() {},
+});

@@ -1,0 +1,152 @@
+import type { DetectedField, DetectedRecord, IdentityFieldName } from '../model';
+import { ADAPTERS } from './adapters';
+import { cleanText, deepQuery, isVisible } from './dom';
+import { matchUrl, type UrlMatch } from './match';
+import type { CrmAdapter, FieldProbe } from './types';
+
+export type DetectedFields = DetectedRecord['fields'];
+
+/** The adapter's active record view (first visible candidate), or the document itself. */
+export function activeView(adapter: CrmAdapter, doc: Document): ParentNode | null {
+  if (!adapter.activeView?.length) return doc;
+  for (const selector of adapter.activeView) {
+    for (const el of doc.querySelectorAll(selector)) {
+      if (isVisible(el)) return el;
+    }
+  }
+  return null;
+}
+
+function readProbe(root: ParentNode, doc: Document, probe: FieldProbe): string {
+  // `title` is the one probe that lives outside the record view.
+  const el =
+    probe.selector === 'title' ? doc.querySelector('title') : deepQuery(root, probe.selector);
+  if (!el) return '';
+  let raw: string | null;
+  if (probe.read === 'value') raw = (el as HTMLInputElement).value ?? el.getAttribute('value');
+  else if (typeof probe.read === 'object') raw = el.getAttribute(probe.read.attr);
+  else raw = el.textContent;
+  const text = cleanText(raw);
+  return probe.clean ? cleanText(probe.clean(text)) : text;
+}
+
+/** Reads every identity field the adapter knows from the active view. Never throws. */
+export function readFields(adapter: CrmAdapter, doc: Document): DetectedFields {
+  const fields: DetectedFields = {};
+  const root = activeView(adapter, doc);
+  if (!root) return fields;
+  for (const [name, probes] of Object.entries(adapter.probes) as [
+    IdentityFieldName,
+    readonly FieldProbe[],
+  ][]) {
+    for (const probe of probes) {
+      let value = '';
+      try {
+        value = readProbe(root, doc, probe);
+      } catch {
+        continue; // a selector a page makes throw must not stop the other probes
+      }
+      if (!value) continue;
+      if (name === 'email') value = value.replace(/^mailto:/i, '');
+      const field: DetectedField = {
+        value,
+        provenance: {
+          source: probe.selector === 'title' ? 'title' : probe.read === 'value' ? 'input' : 'dom',
+          detail: probe.selector,
+        },
+      };
+      fields[name] = field;
+      break;
+    }
+  }
+  return fields;
+}
+
+function toDetected(m: UrlMatch, href: string, fields: DetectedFields): DetectedRecord {
+  return {
+    ref: {
+      crm: m.adapter.crm,
+      tenant: m.record.tenant,
+      objectType: m.record.objectType,
+      recordId: m.record.recordId,
+    },
+    url: href,
+    adapterId: m.adapter.id,
+    fields,
+  };
+}
+
+/**
+ * Pure detection: the record reference from the URL plus whatever identity fields the page
+ * shows right now, each with its provenance. Null when the URL is not a lead/contact record.
+ */
+export function detect(
+  href: string,
+  doc: Document,
+  adapters: readonly CrmAdapter[] = ADAPTERS,
+  disabled: readonly string[] = [],
+): DetectedRecord | null {
+  const m = matchUrl(href, adapters, disabled);
+  if (!m) return null;
+  return toDetected(m, href, readFields(m.adapter, doc));
+}
+
+/** Fields we wait for before reporting: either is enough to resolve an identity. */
+const WANTED: IdentityFieldName[] = ['email', 'name'];
+
+/**
+ * Detects, waiting (bounded) for identity fields that render late. The observer is scoped to
+ * the document body (the active view itself may not exist yet) and is disconnected as soon as
+ * the fields are found, the time is up, or `signal` aborts. A record whose fields never show is
+ * still reported with what is known; an aborted wait resolves to null.
+ */
+export function detectWhenReady(
+  href: string,
+  doc: Document,
+  opts: {
+    signal: AbortSignal;
+    timeoutMs?: number;
+    adapters?: readonly CrmAdapter[];
+    disabled?: readonly string[];
+  },
+): Promise<DetectedRecord | null> {
+  const adapters = opts.adapters ?? ADAPTERS;
+  const m = matchUrl(href, adapters, opts.disabled ?? []);
+  if (!m || opts.signal.aborted) return Promise.resolve(null);
+  const complete = (f: DetectedFields) => WANTED.every((k) => f[k]);
+  const first = readFields(m.adapter, doc);
+  if (complete(first)) return Promise.resolve(toDetected(m, href, first));
+
+  return new Promise((resolve) => {
+    let best = first;
+    let scheduled = false;
+    const view = doc.defaultView!;
+    const finish = (result: DetectedRecord | null) => {
+      observer.disconnect();
+      view.clearTimeout(timer);
+      opts.signal.removeEventListener('abort', onAbort);
+      resolve(result);
+    };
+    const check = () => {
+      scheduled = false;
+      const fields = readFields(m.adapter, doc);
+      if (Object.keys(fields).length >= Object.keys(best).length) best = fields;
+      if (complete(fields)) finish(toDetected(m, href, fields));
+    };
+    const observer = new view.MutationObserver(() => {
+      // Coalesce bursts of mutations into one read per microtask.
+      if (!scheduled) {
+        scheduled = true;
+        queueMicrotask(check);
+      }
+    });
+    const onAbort = () => finish(null);
+    const timer = view.setTimeout(() => finish(toDetected(m, href, best)), opts.timeoutMs ?? 4000);
+    opts.signal.addEventListener('abort', onAbort, { once: true });
+    observer.observe(doc.body ?? doc.documentElement, {
+      childList: true,
+      subtree: true,
+      characterData: true,
+    });
+  });
+}

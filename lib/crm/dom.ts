@@ -1,0 +1,70 @@
+/**
+ * DOM helpers for pages we do not own: queries that also search open shadow roots (Lightning is
+ * moving from synthetic to native shadow DOM) and a visibility test for cached, hidden views.
+ */
+
+/** First element matching `selector` in `root` or any open shadow root below it (document order). */
+export function deepQuery(root: ParentNode, selector: string): Element | null {
+  const direct = root.querySelector(selector);
+  if (direct) return direct;
+  for (const host of shadowHosts(root)) {
+    const found = deepQuery(host.shadowRoot!, selector);
+    if (found) return found;
+  }
+  return null;
+}
+
+/** All elements matching `selector`, through open shadow roots. */
+export function deepQueryAll(root: ParentNode, selector: string): Element[] {
+  const out = [...root.querySelectorAll(selector)];
+  for (const host of shadowHosts(root)) out.push(...deepQueryAll(host.shadowRoot!, selector));
+  return out;
+}
+
+function shadowHosts(root: ParentNode): Element[] {
+  const hosts: Element[] = [];
+  // A TreeWalker is much cheaper than querySelectorAll('*') on large pages.
+  const doc = (root as Node).ownerDocument ?? (root as Document);
+  const walker = doc.createTreeWalker(root as Node, 1 /* NodeFilter.SHOW_ELEMENT */);
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    if ((n as Element).shadowRoot) hosts.push(n as Element);
+  }
+  return hosts;
+}
+
+/**
+ * False for elements that are hidden: the `hidden` attribute, `display:none` or
+ * `visibility:hidden` on it or an ancestor (crossing shadow boundaries).
+ */
+export function isVisible(el: Element): boolean {
+  const anyEl = el as Element & { checkVisibility?: (o?: object) => boolean };
+  // Real browsers answer directly (including styles from stylesheets).
+  if (typeof anyEl.checkVisibility === 'function' && !isHappyDom(el)) {
+    return anyEl.checkVisibility({ visibilityProperty: true });
+  }
+  for (let n: Node | null = el; n; n = parentAcrossShadow(n)) {
+    if (!(n instanceof (el.ownerDocument.defaultView?.Element ?? Element))) continue;
+    const e = n as HTMLElement;
+    if (e.hasAttribute('hidden')) return false;
+    const style = e.ownerDocument.defaultView?.getComputedStyle?.(e);
+    if (style && (style.display === 'none' || style.visibility === 'hidden')) return false;
+  }
+  return true;
+}
+
+function parentAcrossShadow(n: Node): Node | null {
+  if (n.parentNode && (n.parentNode as ShadowRoot).host && n.parentNode.nodeType === 11) {
+    return (n.parentNode as ShadowRoot).host;
+  }
+  return n.parentNode;
+}
+
+/** happy-dom implements checkVisibility without layout; use the ancestor walk there. */
+function isHappyDom(el: Element): boolean {
+  return !!(el.ownerDocument.defaultView as unknown as { happyDOM?: unknown })?.happyDOM;
+}
+
+/** Collapses whitespace and trims; cuts overly long text (untrusted page content). */
+export function cleanText(s: string | null | undefined, max = 500): string {
+  return (s ?? '').replace(/\s+/g, ' ').trim().slice(0, max);
+}

@@ -1,0 +1,37 @@
+import type { CrmAdapter, UrlRecord } from './types';
+import { ADAPTERS } from './adapters';
+
+export interface UrlMatch {
+  adapter: CrmAdapter;
+  record: UrlRecord;
+}
+
+/**
+ * The cheap check every CRM page runs on each URL change: which adapter owns this host and
+ * whether the URL is a lead/contact record. No DOM access.
+ */
+export function matchUrl(
+  href: string,
+  adapters: readonly CrmAdapter[] = ADAPTERS,
+  disabled: readonly string[] = [],
+): UrlMatch | null {
+  let url: URL;
+  try {
+    url = new URL(href);
+  } catch {
+    return null;
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return null;
+  const target = url.pathname + url.search + url.hash;
+  for (const adapter of adapters) {
+    if (disabled.includes(adapter.id) || !adapter.hostPattern.test(url.hostname)) continue;
+    for (const rule of adapter.urlRules) {
+      const m = rule.pattern.exec(target);
+      if (!m) continue;
+      const record = rule.toRecord(m, url);
+      // The first matching rule decides, even when it says "not a lead/contact".
+      return record ? { adapter, record } : null;
+    }
+  }
+  return null;
+}

@@ -1,0 +1,59 @@
+import type { CrmId, IdentityFieldName, ObjectType } from '../model';
+
+/**
+ * A CRM adapter, declared as data: where it runs, how to read a record reference from a URL,
+ * how to find the active record view and the identity fields in it, and examples that the
+ * generated adapter tests run (and that every other adapter must reject).
+ */
+export interface CrmAdapter {
+  /** Unique, stable (used by the kill switch in settings and in logs). */
+  id: string;
+  crm: CrmId;
+  label: string;
+  /** Match patterns (Chrome match-pattern syntax); they are the manifest's host permissions. */
+  matches: readonly string[];
+  /** Exact host test: the match patterns are coarse (`*.salesforce.com`), this is precise. */
+  hostPattern: RegExp;
+  /** Ordered: the first rule whose pattern matches decides. */
+  urlRules: readonly UrlRule[];
+  /**
+   * The active record view. Several may exist (cached hidden pages, console tabs): the first
+   * visible match is used. Fields are only searched inside it. Omitted: the whole document.
+   */
+  activeView?: readonly string[];
+  /** Selectors per identity field, tried in order inside the active view. */
+  probes: Partial<Record<IdentityFieldName, readonly FieldProbe[]>>;
+  examples: readonly AdapterExample[];
+}
+
+export interface UrlRule {
+  /** Which page this rule was seen on (kept with the rule so nobody has to guess later). */
+  seenOn: string;
+  /** Tested against `pathname + search + hash` of the URL. */
+  pattern: RegExp;
+  /**
+   * Turns the match into a record reference, or null when the match is not a lead/contact
+   * (e.g. an Opportunity id under the same URL shape). `url` is the full URL.
+   */
+  toRecord: (match: RegExpExecArray, url: URL) => UrlRecord | null;
+}
+
+export interface UrlRecord {
+  objectType: ObjectType;
+  recordId: string;
+  tenant: string;
+}
+
+export interface FieldProbe {
+  selector: string;
+  /** What to read: text (default), an attribute, or an input's value. */
+  read?: 'text' | 'value' | { attr: string };
+  /** Post-processing, e.g. strip "Mailto:" or pick the part before " | ". */
+  clean?: (raw: string) => string;
+}
+
+export interface AdapterExample {
+  url: string;
+  /** The expected record, or null when this URL on this host is not a lead/contact record. */
+  expect: UrlRecord | null;
+}

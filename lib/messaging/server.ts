@@ -1,0 +1,77 @@
+/**
+ * Receiving side (background only): validates every payload with the protocol's schema before
+ * a handler sees it, and turns every failure into an error result. Nothing a sender does can
+ * throw inside the service worker's listener.
+ */
+import { browser, type Browser } from 'wxt/browser';
+import { z } from 'zod';
+import {
+  isEnvelope,
+  protocol,
+  type MessageName,
+  type MessageOutput,
+  type Protocol,
+  type Result,
+} from './protocol';
+
+export type Sender = Browser.runtime.MessageSender;
+
+export type Handlers = {
+  [N in MessageName]: (
+    data: z.infer<Protocol[N]['input']>,
+    sender: Sender,
+  ) => Promise<MessageOutput<N>> | MessageOutput<N>;
+};
+
+function describe(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 5)
+    .map((i) => `${i.path.join('.') || '(payload)'}: ${i.message}`)
+    .join('; ');
+}
+
+export async function dispatch(
+  raw: unknown,
+  sender: Sender,
+  handlers: Partial<Handlers>,
+): Promise<Result<unknown>> {
+  if (!isEnvelope(raw) || !Object.hasOwn(protocol, raw.name)) {
+    const name = isEnvelope(raw) ? raw.name : typeof raw;
+    return {
+      ok: false,
+      error: { code: 'unknown_message', message: `unknown message: ${String(name).slice(0, 80)}` },
+    };
+  }
+  const name = raw.name as MessageName;
+  const handler = handlers[name] as ((d: unknown, s: Sender) => unknown) | undefined;
+  if (!handler) {
+    return { ok: false, error: { code: 'unknown_message', message: `no handler for ${name}` } };
+  }
+  const parsed = protocol[name].input.safeParse(raw.data);
+  if (!parsed.success) {
+    return {
+      ok: false,
+      error: { code: 'invalid_input', message: `${name}: ${describe(parsed.error)}` },
+    };
+  }
+  try {
+    return { ok: true, value: await handler(parsed.data, sender) };
+  } catch (e) {
+    console.error(`[tandem] ${name} failed`, e);
+    return {
+      ok: false,
+      error: { code: 'handler_failed', message: e instanceof Error ? e.message : String(e) },
+    };
+  }
+}
+
+/** Registers the one runtime listener; call synchronously at service-worker start. */
+export function listen(handlers: Partial<Handlers>): void {
+  browser.runtime.onMessage.addListener(
+    (msg: unknown, sender: Sender, sendResponse: (r: unknown) => void) => {
+      if (!isEnvelope(msg)) return false; // not ours: let other listeners answer
+      void dispatch(msg, sender, handlers).then(sendResponse);
+      return true;
+    },
+  );
+}

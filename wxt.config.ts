@@ -1,0 +1,32 @@
+import { defineConfig } from 'wxt';
+import { ADAPTER_MATCHES } from './lib/crm/adapters';
+
+// See ../README.md ("Architecture") for how the pieces fit together.
+export default defineConfig({
+  modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
+  manifest: ({ browser }) => ({
+    name: '__MSG_extName__',
+    description: '__MSG_extDescription__',
+    default_locale: 'en',
+    // Least privilege: the supported CRM hosts only. CRMs the user adds and a team hub are
+    // optional host permissions requested at run time, one origin at a time.
+    host_permissions: [...ADAPTER_MATCHES],
+    optional_host_permissions: ['https://*/*', 'http://*/*'],
+    permissions: ['storage', 'unlimitedStorage', 'scripting', 'alarms'],
+    action: { default_title: '__MSG_actionTitle__' },
+    commands: {
+      'toggle-sidebar': {
+        suggested_key: { default: 'Alt+Shift+T' },
+        description: '__MSG_commandToggleSidebar__',
+      },
+    },
+    ...(browser === 'firefox'
+      ? {
+          browser_specific_settings: {
+            gecko: { id: 'tandem@tandem.example', strict_min_version: '128.0' },
+          },
+        }
+      : {}),
+  }),
+  zip: { name: 'tandem' },
+});
