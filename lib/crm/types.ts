@@ -14,6 +14,12 @@ export interface CrmAdapter {
   matches: readonly string[];
   /** Exact host test: the match patterns are coarse (`*.salesforce.com`), this is precise. */
   hostPattern: RegExp;
+  /**
+   * True for CRMs that are (also) self-hosted on hosts nobody can list in advance (SuiteCRM,
+   * EspoCRM, Odoo, Twenty, Dynamics on-premises). On a host the user added and assigned to this
+   * adapter, its URL rules and probes apply whatever `hostPattern` says.
+   */
+  selfHosted?: boolean;
   /** Ordered: the first rule whose pattern matches decides. */
   urlRules: readonly UrlRule[];
   /**
