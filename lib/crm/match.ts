@@ -9,11 +9,15 @@ export interface UrlMatch {
 /**
  * The cheap check every CRM page runs on each URL change: which adapter owns this host and
  * whether the URL is a lead/contact record. No DOM access.
+ *
+ * `customHosts` maps a hostname the user added (and granted) to the id of the adapter whose
+ * rules apply there: a self-hosted SuiteCRM, Odoo or Dynamics on-premises.
  */
 export function matchUrl(
   href: string,
   adapters: readonly CrmAdapter[] = ADAPTERS,
   disabled: readonly string[] = [],
+  customHosts?: ReadonlyMap<string, string>,
 ): UrlMatch | null {
   let url: URL;
   try {
@@ -23,8 +27,13 @@ export function matchUrl(
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') return null;
   const target = url.pathname + url.search + url.hash;
+  const assigned = customHosts?.get(url.hostname.toLowerCase());
   for (const adapter of adapters) {
-    if (disabled.includes(adapter.id) || !adapter.hostPattern.test(url.hostname)) continue;
+    if (disabled.includes(adapter.id)) continue;
+    const owns = assigned
+      ? assigned === adapter.id && adapter.selfHosted === true
+      : adapter.hostPattern.test(url.hostname);
+    if (!owns) continue;
     for (const rule of adapter.urlRules) {
       const m = rule.pattern.exec(target);
       if (!m) continue;
