@@ -1,5 +1,6 @@
 import { defineConfig } from 'wxt';
 import { ADAPTER_MATCHES } from './lib/crm/adapters';
+import { bundleJsonSchema } from './lib/model/bundle';
 
 // See ../README.md ("Architecture") for how the pieces fit together.
 export default defineConfig({
@@ -29,4 +30,13 @@ export default defineConfig({
       : {}),
   }),
   zip: { name: 'tandem' },
+  hooks: {
+    // The workspace bundle's JSON Schema is generated from the zod model at every build.
+    'build:publicAssets': (_wxt, files) => {
+      files.push({
+        relativeDest: 'workspace-bundle.schema.json',
+        contents: JSON.stringify(bundleJsonSchema(), null, 2),
+      });
+    },
+  },
 });

@@ -1,0 +1,54 @@
+import type { MatchedLeadContext } from '../../lib/model';
+import { leadName } from '../../lib/model';
+import { t, type MessageKey } from '../../lib/i18n';
+import { hoursBetween, relativeTime } from '../ui/format';
+
+export function Header({ context, now }: { context: MatchedLeadContext; now: number }) {
+  const { lead, detected, match, sla, dataUpdatedAt } = context;
+  // The CRM page is the source of truth for who this is; marketing data fills the gaps.
+  const name = detected.fields.name?.value || leadName(lead);
+  const email = detected.fields.email?.value || lead.email;
+  const title = detected.fields.title?.value || lead.title;
+  const company = detected.fields.company?.value || lead.company;
+  return (
+    <header className="section header" aria-labelledby="tandem-record-name">
+      <h1 id="tandem-record-name" className="name" data-testid="record-name">
+        {name}
+      </h1>
+      {(title || company) && (
+        <p className="muted">{[title, company].filter(Boolean).join(' · ')}</p>
+      )}
+      {email && (
+        <p className="muted" data-testid="record-email">
+          {email}
+        </p>
+      )}
+      <p className="meta" data-testid="match">
+        {t(
+          'headerMatchedBy',
+          t(`matchRule_${match.rule}` as MessageKey),
+          Math.round(match.confidence * 100),
+        )}
+      </p>
+      <p className="meta">
+        <span className="badge" data-testid="stage">
+          {t(`stage_${sla.stage}` as MessageKey)}
+        </span>{' '}
+        {sla.stage === 'mql' && sla.since !== undefined && sla.dueAt !== undefined && (
+          <span className={sla.overdue ? 'sla overdue' : 'sla'} data-testid="sla">
+            {t('slaMqlFor', hoursBetween(sla.since, now))}
+            {': '}
+            {sla.overdue
+              ? t('slaOverdue', relativeTime(sla.dueAt, now))
+              : t('slaDueIn', relativeTime(sla.dueAt, now))}
+          </span>
+        )}
+      </p>
+      {dataUpdatedAt !== undefined && (
+        <p className="meta" data-testid="freshness">
+          {t('headerDataUpdated', relativeTime(dataUpdatedAt, now))}
+        </p>
+      )}
+    </header>
+  );
+}

@@ -1,0 +1,61 @@
+/**
+ * The background's message handlers. Kept apart from the entrypoint so tests can call them
+ * with a fake sender and a fresh IndexedDB. No state lives here beyond the open-DB promise
+ * (a cache: the service worker may be killed at any time and everything is re-derived).
+ */
+import type { IDBPDatabase } from 'idb';
+import { browser } from 'wxt/browser';
+import { buildLeadContext } from '../context/lead-context';
+import { generateDemoWorkspace } from '../demo';
+import type { Handlers } from '../messaging/server';
+import { countAll, getWorkspaceMeta, isSeeded, openTandemDb, replaceWorkspace, type TandemDB } from '../store';
+
+let dbPromise: Promise<IDBPDatabase<TandemDB>> | null = null;
+let seeding: Promise<void> | null = null;
+
+export function db(): Promise<IDBPDatabase<TandemDB>> {
+  dbPromise ??= openTandemDb().catch((e: unknown) => {
+    dbPromise = null; // let the next call try again
+    throw e;
+  });
+  return dbPromise;
+}
+
+/** Loads the demo workspace into an empty store (first install, or after "reset to demo"). */
+export async function ensureSeeded(now = Date.now()): Promise<void> {
+  const d = await db();
+  if (await isSeeded(d)) return;
+  seeding ??= replaceWorkspace(d, generateDemoWorkspace({ now })).finally(() => {
+    seeding = null;
+  });
+  await seeding;
+}
+
+export const handlers: Handlers = {
+  async getLeadContext(detected) {
+    await ensureSeeded();
+    return buildLeadContext(await db(), detected, { now: Date.now() });
+  },
+
+  async injectSidebarUi(_data, sender) {
+    const tabId = sender.tab?.id;
+    if (tabId === undefined) throw new Error('injectSidebarUi must come from a tab');
+    await browser.scripting.executeScript({
+      target: { tabId, frameIds: [sender.frameId ?? 0] },
+      files: ['/sidebar.js'],
+    });
+    return { injected: true };
+  },
+
+  async getStoreStatus() {
+    const d = await db();
+    const [meta, seeded, counts] = await Promise.all([getWorkspaceMeta(d), isSeeded(d), countAll(d)]);
+    return {
+      seeded,
+      workspaceName: meta?.name,
+      leads: counts.leads,
+      touches: counts.touches,
+      dataUpdatedAt: meta?.updatedAt,
+    };
+  },
+};

@@ -1,0 +1,77 @@
+/**
+ * Follows a single-page CRM through its navigation and keeps exactly one sidebar mounted for
+ * the record on screen. Every record gets an AbortController: leaving the record aborts the
+ * field wait, any request, and unmounts its sidebar before the next record's work starts.
+ * On pages that are not records the only work is a URL check per navigation.
+ */
+import type { DetectedRecord } from '../model';
+import { detectWhenReady } from './detect';
+import { matchUrl } from './match';
+import { recordKey } from '../model/crm';
+import type { CrmAdapter } from './types';
+
+export interface WatcherDeps {
+  window: Window;
+  adapters: readonly CrmAdapter[];
+  disabled: () => readonly string[];
+  customHosts?: () => ReadonlyMap<string, string>;
+  /** Mounts the sidebar for a detected record; returns its teardown. */
+  mount: (detected: DetectedRecord, signal: AbortSignal) => Promise<(() => void) | void>;
+  log?: (msg: string, err?: unknown) => void;
+  fieldTimeoutMs?: number;
+}
+
+export class RecordWatcher {
+  private current: { key: string; controller: AbortController; teardown?: () => void } | null =
+    null;
+
+  constructor(private readonly deps: WatcherDeps) {}
+
+  /** Call on start and on every URL change. Never throws into the page. */
+  check = (): void => {
+    try {
+      this.run();
+    } catch (e) {
+      this.deps.log?.('check failed', e);
+    }
+  };
+
+  private run(): void {
+    const { window: win } = this.deps;
+    const href = win.location.href;
+    const m = matchUrl(href, this.deps.adapters, this.deps.disabled(), this.deps.customHosts?.());
+    if (!m) return this.stop();
+    const key = `${m.adapter.id}|${recordKey({ crm: m.adapter.crm, ...m.record })}`;
+    if (this.current?.key === key) return; // same record: e.g. a tab switch inside it
+    this.stop();
+    const controller = new AbortController();
+    const entry: NonNullable<RecordWatcher['current']> = { key, controller };
+    this.current = entry;
+    const { signal } = controller;
+    void detectWhenReady(href, win.document, {
+      signal,
+      adapters: [m.adapter],
+      timeoutMs: this.deps.fieldTimeoutMs,
+    })
+      .then(async (detected) => {
+        if (!detected || signal.aborted) return;
+        const teardown = await this.deps.mount(detected, signal);
+        if (signal.aborted) teardown?.();
+        else if (teardown) entry.teardown = teardown;
+      })
+      .catch((e: unknown) => this.deps.log?.(`${m.adapter.id}: detection failed`, e));
+  }
+
+  /** Tears down the current record's work and sidebar. */
+  stop(): void {
+    const c = this.current;
+    this.current = null;
+    if (!c) return;
+    c.controller.abort();
+    try {
+      c.teardown?.();
+    } catch (e) {
+      this.deps.log?.('teardown failed', e);
+    }
+  }
+}

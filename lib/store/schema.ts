@@ -1,0 +1,144 @@
+/**
+ * The IndexedDB schema of Tandem's local store, as idb `DBSchema` typing over the zod model.
+ *
+ * Records are the model types plus a few fields the store derives for its indexes (leads) or for
+ * the outbox (events). Those extra fields are declared here as zod schemas too, so every shape
+ * still comes from one place; the model itself is not changed.
+ */
+import type { DBSchema, IDBPDatabase, StoreNames } from 'idb';
+import { z } from 'zod';
+import {
+  EpochMs,
+  type Asset,
+  type Campaign,
+  type Lead,
+  type Lifecycle,
+  type Persona,
+  type ScoringModel,
+  type TandemEvent,
+  type Touch,
+  type WorkspaceBundle,
+} from '../model';
+
+/** The workspace a store holds (the bundle's `workspace` block). */
+export type WorkspaceInfo = WorkspaceBundle['workspace'];
+
+/** What the `meta` store holds, by key. */
+export interface MetaValues {
+  workspace: WorkspaceInfo;
+  /** True once a workspace (demo or imported) has been written. */
+  seeded: boolean;
+}
+export type MetaKey = keyof MetaValues;
+
+/** What the `definitions` store holds, by key. */
+export interface DefinitionValues {
+  scoringModel: ScoringModel;
+  lifecycle: Lifecycle;
+}
+export type DefinitionKey = keyof DefinitionValues;
+
+/**
+ * Fields the store derives from a lead for its indexes. They are recomputed on every write and
+ * stripped on every read: repositories only ever return the model `Lead`.
+ */
+export const LeadIndexFields = z.object({
+  /** `recordKey(ref)` of every CRM ref (multiEntry index `by-record`). */
+  recordKeys: z.array(z.string()),
+  /** `normalizeEmail(email)`; absent when the lead has no email (so it is not indexed). */
+  emailNorm: z.string().optional(),
+  /** Lower-cased "first last" without accents; absent when the lead has no name. Since v2. */
+  nameNorm: z.string().optional(),
+});
+export type LeadIndexFields = z.infer<typeof LeadIndexFields>;
+export type StoredLead = Lead & LeadIndexFields;
+
+/**
+ * Where an event is in the outbox:
+ * - `pending`: waiting to be sent to the team hub;
+ * - `delivered`: the hub acknowledged it;
+ * - `local`: kept on this device only (no hub configured, or it came from a bundle).
+ */
+export const EventDelivery = z.enum(['pending', 'delivered', 'local']);
+export type EventDelivery = z.infer<typeof EventDelivery>;
+
+/** Outbox bookkeeping stored beside each event. Since v2. */
+export const OutboxState = z.object({
+  delivery: EventDelivery,
+  /** Failed delivery attempts so far. */
+  attempts: z.number().int().nonnegative(),
+  lastError: z.string().max(1000).optional(),
+  deliveredAt: EpochMs.optional(),
+});
+export type OutboxState = z.infer<typeof OutboxState>;
+export type StoredEvent = TandemEvent & OutboxState;
+
+/** One entry of the import history (what the options page lists). */
+export const ImportRecord = z.object({
+  /** A UUID v7, so the history sorts by time when listed by key. */
+  id: z.string().min(1).max(64),
+  at: EpochMs,
+  /** What was imported: a preset or format id such as `marketo`, `hubspot`, `csv`, `bundle`. */
+  kind: z.string().min(1).max(64),
+  fileName: z.string().max(500),
+  /** Rows read from the file and rows rejected by validation. */
+  rows: z.number().int().nonnegative(),
+  rejected: z.number().int().nonnegative(),
+  status: z.enum(['ok', 'partial', 'failed']),
+});
+export type ImportRecord = z.infer<typeof ImportRecord>;
+
+/** Store names whose records an upgrade validates and may quarantine. */
+export const QuarantineSource = z.enum(['leads', 'events']);
+
+/**
+ * A stored record an upgrade could not validate. It is kept, with the reason, instead of being
+ * dropped silently or failing the whole upgrade (which would lock the user out of all data).
+ */
+export const QuarantinedRecord = z.object({
+  /** `${store}/${primary key}`: quarantining the same record twice keeps one copy. */
+  id: z.string(),
+  store: QuarantineSource,
+  /** The record's primary key in its store. */
+  key: z.string(),
+  /** The schema version the upgrade was moving to. */
+  version: z.number().int().positive(),
+  reason: z.string().max(4000),
+  at: EpochMs,
+  /** The record exactly as it was stored. */
+  value: z.unknown(),
+});
+export type QuarantinedRecord = z.infer<typeof QuarantinedRecord>;
+
+export interface TandemDB extends DBSchema {
+  meta: { key: MetaKey; value: MetaValues[MetaKey] };
+  leads: {
+    key: string;
+    value: StoredLead;
+    indexes: { 'by-record': string; 'by-email': string; 'by-name': string };
+  };
+  touches: {
+    key: string;
+    value: Touch;
+    indexes: { 'by-lead-time': [string, number]; 'by-campaign': string; 'by-time': number };
+  };
+  campaigns: { key: string; value: Campaign };
+  assets: { key: string; value: Asset };
+  personas: { key: string; value: Persona };
+  definitions: { key: DefinitionKey; value: DefinitionValues[DefinitionKey] };
+  events: {
+    key: string;
+    value: StoredEvent;
+    indexes: {
+      'by-time': number;
+      'by-kind': TandemEvent['kind'];
+      'by-lead': string;
+      'by-delivery': EventDelivery;
+    };
+  };
+  imports: { key: string; value: ImportRecord };
+  quarantine: { key: string; value: QuarantinedRecord };
+}
+
+export type TandemStoreName = StoreNames<TandemDB>;
+export type TandemDb = IDBPDatabase<TandemDB>;

@@ -1,0 +1,167 @@
+import { uuidv7 } from 'uuidv7';
+import type {
+  Asset,
+  Campaign,
+  Lifecycle,
+  Persona,
+  ScoringModel,
+  WorkspaceBundle,
+} from '../model';
+import { inWriteTx, writer } from './bulk';
+import { toStoredEvent, toStoredLead } from './normalize';
+import type {
+  ImportRecord,
+  MetaKey,
+  MetaValues,
+  TandemDB,
+  TandemDb,
+  TandemStoreName,
+  WorkspaceInfo,
+} from './schema';
+
+/** Stores a workspace replace clears and rewrites (not `imports` or `quarantine`). */
+const WORKSPACE_STORES = [
+  'meta',
+  'leads',
+  'touches',
+  'campaigns',
+  'assets',
+  'personas',
+  'definitions',
+  'events',
+] as const satisfies TandemStoreName[];
+
+/**
+ * Replaces the workspace with `bundle`: clears and writes every definition and all data in one
+ * readwrite transaction, so a failure (an invalid key, an id repeated within the bundle) leaves
+ * the previous workspace exactly as it was.
+ *
+ * The bundle is trusted to be validated already (importers and the demo generator parse it with
+ * the zod model). Ids must be unique within each collection: records are `add`ed, so a repeated
+ * id fails the whole replace instead of silently keeping the last copy.
+ *
+ * Kept across a replace: events still `pending` delivery (a rep's unsent feedback is never
+ * lost; bundle events with the same id are skipped), other `meta` keys, import history and
+ * quarantine. Bundle events are stored as `local`: they came from the bundle, not from this rep.
+ */
+export async function replaceWorkspace(db: TandemDb, bundle: WorkspaceBundle): Promise<void> {
+  const tx = db.transaction(WORKSPACE_STORES, 'readwrite');
+  await inWriteTx(tx, async () => {
+    const pending = await tx.objectStore('events').index('by-delivery').getAll('pending');
+    const pendingIds = new Set(pending.map((event) => event.id));
+
+    const leads = writer(tx, 'leads');
+    const touches = writer(tx, 'touches');
+    const campaigns = writer(tx, 'campaigns');
+    const assets = writer(tx, 'assets');
+    const personas = writer(tx, 'personas');
+    const definitions = writer(tx, 'definitions');
+    const events = writer(tx, 'events');
+    const meta = writer(tx, 'meta');
+    for (const w of [leads, touches, campaigns, assets, personas, definitions, events]) w.clear();
+
+    for (const lead of bundle.leads) leads.add(toStoredLead(lead));
+    for (const touch of bundle.touches) touches.add(touch);
+    for (const campaign of bundle.campaigns) campaigns.add(campaign);
+    for (const asset of bundle.assets) assets.add(asset);
+    for (const persona of bundle.personas) personas.add(persona);
+    definitions.put(bundle.scoringModel, 'scoringModel');
+    definitions.put(bundle.lifecycle, 'lifecycle');
+    for (const event of pending) events.put(event);
+    for (const event of bundle.events) {
+      if (!pendingIds.has(event.id)) events.add(toStoredEvent(event, 'local'));
+    }
+    meta.put({ ...bundle.workspace }, 'workspace');
+    meta.put(true, 'seeded');
+  });
+}
+
+async function getMeta<K extends MetaKey>(db: TandemDb, key: K): Promise<MetaValues[K] | undefined> {
+  return (await db.get('meta', key)) as MetaValues[K] | undefined;
+}
+
+export function getWorkspaceMeta(db: TandemDb): Promise<WorkspaceInfo | undefined> {
+  return getMeta(db, 'workspace');
+}
+
+export async function isSeeded(db: TandemDb): Promise<boolean> {
+  return (await getMeta(db, 'seeded')) === true;
+}
+
+export interface Definitions {
+  personas: Persona[];
+  campaigns: Campaign[];
+  assets: Asset[];
+  scoringModel?: ScoringModel;
+  lifecycle?: Lifecycle;
+}
+
+/** Every definition the engines need, read in one transaction (a consistent snapshot). */
+export async function getDefinitions(db: TandemDb): Promise<Definitions> {
+  const tx = db.transaction(['personas', 'campaigns', 'assets', 'definitions'], 'readonly');
+  const [personas, campaigns, assets, scoringModel, lifecycle] = await Promise.all([
+    tx.objectStore('personas').getAll(),
+    tx.objectStore('campaigns').getAll(),
+    tx.objectStore('assets').getAll(),
+    tx.objectStore('definitions').get('scoringModel'),
+    tx.objectStore('definitions').get('lifecycle'),
+  ]);
+  await tx.done;
+  const result: Definitions = { personas, campaigns, assets };
+  if (scoringModel) result.scoringModel = scoringModel as ScoringModel;
+  if (lifecycle) result.lifecycle = lifecycle as Lifecycle;
+  return result;
+}
+
+export async function countAll(
+  db: TandemDb,
+): Promise<{ leads: number; touches: number; events: number }> {
+  const tx = db.transaction(['leads', 'touches', 'events'], 'readonly');
+  const [leads, touches, events] = await Promise.all([
+    tx.objectStore('leads').count(),
+    tx.objectStore('touches').count(),
+    tx.objectStore('events').count(),
+  ]);
+  await tx.done;
+  return { leads, touches, events };
+}
+
+export type StoreDump = {
+  [S in TandemStoreName]?: { key: TandemDB[S]['key']; value: TandemDB[S]['value'] }[];
+};
+
+/**
+ * Every record of every store the database has, as stored (derived fields included), sorted by
+ * primary key; read in one transaction. For tests that compare a database before and after.
+ */
+export async function dumpAll(db: TandemDb): Promise<StoreDump> {
+  const names = [...db.objectStoreNames];
+  const tx = db.transaction(names, 'readonly');
+  const dumps = await Promise.all(
+    names.map(async (name) => {
+      const store = tx.objectStore(name);
+      // Both come back in primary-key order, so they pair up by position.
+      const [keys, values] = await Promise.all([store.getAllKeys(), store.getAll()]);
+      return [name, keys.map((key, i) => ({ key, value: values[i] }))] as const;
+    }),
+  );
+  await tx.done;
+  return Object.fromEntries(dumps) as StoreDump;
+}
+
+/** Records one import in the history; returns it with its id (a UUID v7). */
+export async function addImport(
+  db: TandemDb,
+  entry: Omit<ImportRecord, 'id'>,
+): Promise<ImportRecord> {
+  const record: ImportRecord = { ...entry, id: uuidv7() };
+  await db.add('imports', record);
+  return record;
+}
+
+/** The import history, newest first. */
+export async function listImports(db: TandemDb, limit?: number): Promise<ImportRecord[]> {
+  const all = await db.getAll('imports');
+  all.sort((a, b) => b.at - a.at || (a.id < b.id ? 1 : -1));
+  return limit === undefined ? all : all.slice(0, limit);
+}

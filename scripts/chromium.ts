@@ -1,0 +1,102 @@
+/**
+ * Finds a Chromium to drive and launches it with the built extension loaded. Shared by the
+ * end-to-end tests, `npm run demo` and `npm run bench`.
+ */
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type BrowserContext, type Worker } from 'playwright-core';
+
+export const EXTENSION_DIR = resolve('.output/chrome-mv3');
+
+const CANDIDATES = [
+  '/usr/bin/chromium',
+  '/usr/bin/chromium-browser',
+  '/snap/bin/chromium',
+  '/usr/bin/google-chrome',
+  '/usr/bin/google-chrome-stable',
+  '/Applications/Chromium.app/Contents/MacOS/Chromium',
+  '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
+];
+
+/** `CHROME_PATH`, then the usual locations; throws a message saying what to install. */
+export function findChromium(): string {
+  const fromEnv = process.env.CHROME_PATH;
+  if (fromEnv) {
+    if (existsSync(fromEnv)) return fromEnv;
+    throw new Error(`CHROME_PATH is set to ${fromEnv}, but there is no file there.`);
+  }
+  const found = CANDIDATES.find((p) => existsSync(p));
+  if (found) return found;
+  throw new Error(
+    'No Chromium found. Install one (Debian/Ubuntu: `sudo apt-get install -y chromium`) or set ' +
+      'CHROME_PATH to a Chromium or Chrome for Testing binary. Branded Google Chrome 137+ ignores ' +
+      '--load-extension, so it cannot run Tandem unpacked from the command line.',
+  );
+}
+
+export interface Launched {
+  context: BrowserContext;
+  extensionId: string;
+  serviceWorker: Worker;
+  profileDir: string;
+}
+
+export async function launchWithExtension(
+  opts: { headless?: boolean; profileDir?: string; extensionDir?: string } = {},
+): Promise<Launched> {
+  const ext = opts.extensionDir ?? EXTENSION_DIR;
+  if (!existsSync(join(ext, 'manifest.json'))) {
+    throw new Error(`No built extension at ${ext}: run \`npm run build\` first.`);
+  }
+  const profileDir = opts.profileDir ?? mkdtempSync(join(tmpdir(), 'tandem-profile-'));
+  const context = await chromium.launchPersistentContext(profileDir, {
+    executablePath: findChromium(),
+    headless: opts.headless ?? true,
+    viewport: { width: 1400, height: 900 },
+    args: [
+      `--disable-extensions-except=${ext}`,
+      `--load-extension=${ext}`,
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-quic',
+      '--no-first-run',
+    ],
+  });
+  const serviceWorker =
+    context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 30_000 }));
+  const extensionId = new URL(serviceWorker.url()).host;
+  return { context, extensionId, serviceWorker, profileDir };
+}
+
+/** A CRM host and the fixture page served for every URL on it. */
+export interface FixtureRoute {
+  /** Origin, e.g. https://acme.lightning.force.com */
+  origin: string;
+  file: string;
+}
+
+export const FIXTURE_ROUTES: FixtureRoute[] = [
+  { origin: 'https://acme.lightning.force.com', file: 'test/fixtures/crm/salesforce-lightning/app.html' },
+];
+
+/**
+ * Serves the CRM fixture pages at the real CRM URLs (the content script matches exactly as on
+ * the real site) and blocks every other request: nothing leaves the machine.
+ */
+export async function serveFixtures(context: BrowserContext, routes = FIXTURE_ROUTES): Promise<void> {
+  for (const r of routes) {
+    const body = readFileSync(resolve(r.file), 'utf8');
+    await context.route(`${r.origin}/**`, (route) =>
+      route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body }),
+    );
+  }
+  const allowed = routes.map((r) => r.origin);
+  await context.route(
+    (url) => /^https?:/.test(url.protocol) && !allowed.includes(url.origin) && url.hostname !== '127.0.0.1',
+    (route) => route.abort(),
+  );
+}

@@ -1,0 +1,72 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { launchWithExtension, serveFixtures, type Launched } from '../../scripts/chromium';
+import { SHOWCASE_LEADS, UNKNOWN_SALESFORCE_LEAD } from '../../lib/demo/showcase';
+
+const SF = 'https://acme.lightning.force.com';
+const dana = SHOWCASE_LEADS[0]!;
+const marcus = SHOWCASE_LEADS[1]!;
+
+let browser: Launched;
+let page: Page;
+
+beforeAll(async () => {
+  browser = await launchWithExtension();
+  await serveFixtures(browser.context);
+  page = await browser.context.newPage();
+});
+afterAll(async () => {
+  await browser?.context.close();
+});
+
+const sidebar = () => page.locator('tandem-sidebar');
+
+describe('Salesforce Lightning record page', () => {
+  it('shows the demo lead in <tandem-sidebar> with an open shadow root', async () => {
+    await page.goto(`${SF}/lightning/r/Lead/${dana.crmRefs[0]!.recordId}/view`);
+    await expect.poll(() => sidebar().getByTestId('record-name').textContent(), { timeout: 20_000 }).toBe(
+      'Dana Whitfield',
+    );
+    const record = sidebar().getByTestId('record');
+    expect(await record.getAttribute('data-crm')).toBe('salesforce');
+    expect(await record.getAttribute('data-object-type')).toBe('lead');
+    expect(await record.getAttribute('data-record-id')).toBe('00Q5g00000ABCDeEAP');
+    expect(await sidebar().getByTestId('record-email').textContent()).toBe(dana.email);
+    expect(await page.evaluate(() => document.querySelector('tandem-sidebar')?.shadowRoot?.mode)).toBe('open');
+    // The engines ran on the demo data: a persona, a score with its rules, touches and assets.
+    expect(await sidebar().getByTestId('persona-top').textContent()).toMatch(/Demand Gen/);
+    expect(Number(await sidebar().getByTestId('score-total').getAttribute('data-value'))).toBeGreaterThan(0);
+    expect(await sidebar().getByTestId('score-rule').count()).toBeGreaterThan(0);
+    expect(await sidebar().getByTestId('touch').count()).toBeGreaterThan(0);
+    expect(await sidebar().getByTestId('asset').count()).toBeGreaterThan(0);
+  });
+
+  it('follows in-app navigation to another record without a reload and never shows the old one', async () => {
+    await page.evaluate(() => ((window as unknown as { __marker: number }).__marker = 1));
+    await page.getByRole('link', { name: 'Marcus Oyelaran' }).click();
+    await expect.poll(() => sidebar().getByTestId('record-name').textContent(), { timeout: 20_000 }).toBe(
+      'Marcus Oyelaran',
+    );
+    expect(await sidebar().getByTestId('record').getAttribute('data-record-id')).toBe(
+      marcus.crmRefs[0]!.recordId,
+    );
+    expect(await sidebar().getByTestId('record').getAttribute('data-object-type')).toBe('contact');
+    expect(await page.locator('tandem-sidebar').count()).toBe(1);
+    // Same document: no reload happened.
+    expect(await page.evaluate(() => (window as unknown as { __marker?: number }).__marker)).toBe(1);
+  });
+
+  it('shows no-history for a record that is not in the marketing data', async () => {
+    await page.getByRole('link', { name: 'Jordan Unknown' }).click();
+    await expect.poll(() => sidebar().getByTestId('no-history').count(), { timeout: 20_000 }).toBe(1);
+    expect(await sidebar().getByTestId('record').getAttribute('data-record-id')).toBe(
+      UNKNOWN_SALESFORCE_LEAD.recordId,
+    );
+    expect(await sidebar().getByTestId('touch').count()).toBe(0);
+  });
+
+  it('removes the sidebar on a page that is not a record', async () => {
+    await page.getByRole('link', { name: 'Leads', exact: true }).click();
+    await expect.poll(() => page.locator('tandem-sidebar').count(), { timeout: 10_000 }).toBe(0);
+  });
+});
