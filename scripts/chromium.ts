@@ -67,7 +67,8 @@ export async function launchWithExtension(
     ],
   });
   const serviceWorker =
-    context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 30_000 }));
+    context.serviceWorkers()[0] ??
+    (await context.waitForEvent('serviceworker', { timeout: 30_000 }));
   const extensionId = new URL(serviceWorker.url()).host;
   return { context, extensionId, serviceWorker, profileDir };
 }
@@ -80,14 +81,20 @@ export interface FixtureRoute {
 }
 
 export const FIXTURE_ROUTES: FixtureRoute[] = [
-  { origin: 'https://acme.lightning.force.com', file: 'test/fixtures/crm/salesforce-lightning/app.html' },
+  {
+    origin: 'https://acme.lightning.force.com',
+    file: 'test/fixtures/crm/salesforce-lightning/app.html',
+  },
 ];
 
 /**
  * Serves the CRM fixture pages at the real CRM URLs (the content script matches exactly as on
  * the real site) and blocks every other request: nothing leaves the machine.
  */
-export async function serveFixtures(context: BrowserContext, routes = FIXTURE_ROUTES): Promise<void> {
+export async function serveFixtures(
+  context: BrowserContext,
+  routes = FIXTURE_ROUTES,
+): Promise<void> {
   for (const r of routes) {
     const body = readFileSync(resolve(r.file), 'utf8');
     await context.route(`${r.origin}/**`, (route) =>
@@ -96,7 +103,10 @@ export async function serveFixtures(context: BrowserContext, routes = FIXTURE_RO
   }
   const allowed = routes.map((r) => r.origin);
   await context.route(
-    (url) => /^https?:/.test(url.protocol) && !allowed.includes(url.origin) && url.hostname !== '127.0.0.1',
+    (url) =>
+      /^https?:/.test(url.protocol) &&
+      !allowed.includes(url.origin) &&
+      url.hostname !== '127.0.0.1',
     (route) => route.abort(),
   );
 }

@@ -11,9 +11,18 @@ import { SHOWCASE_LEADS } from '../lib/demo/showcase';
 
 const SF = 'https://acme.lightning.force.com';
 const PAGES = [
-  { name: 'lead-dana-whitfield', url: `${SF}/lightning/r/Lead/${SHOWCASE_LEADS[0]!.crmRefs[0]!.recordId}/view` },
-  { name: 'contact-marcus-oyelaran', url: `${SF}/lightning/r/Contact/${SHOWCASE_LEADS[1]!.crmRefs[0]!.recordId}/view` },
-  { name: 'lead-priya-raman-overdue-mql', url: `${SF}/lightning/r/Lead/${SHOWCASE_LEADS[2]!.crmRefs[0]!.recordId}/view` },
+  {
+    name: 'lead-dana-whitfield',
+    url: `${SF}/lightning/r/Lead/${SHOWCASE_LEADS[0]!.crmRefs[0]!.recordId}/view`,
+  },
+  {
+    name: 'contact-marcus-oyelaran',
+    url: `${SF}/lightning/r/Contact/${SHOWCASE_LEADS[1]!.crmRefs[0]!.recordId}/view`,
+  },
+  {
+    name: 'lead-priya-raman-overdue-mql',
+    url: `${SF}/lightning/r/Lead/${SHOWCASE_LEADS[2]!.crmRefs[0]!.recordId}/view`,
+  },
 ];
 
 async function main() {
@@ -24,7 +33,9 @@ async function main() {
 
   if (!headless) {
     for (const p of PAGES) await (await context.newPage()).goto(p.url);
-    console.log('Chromium is open with Tandem on three demo CRM records. Close the browser to finish.');
+    console.log(
+      'Chromium is open with Tandem on three demo CRM records. Close the browser to finish.',
+    );
     await new Promise<void>((done) => context.on('close', () => done()));
     return;
   }

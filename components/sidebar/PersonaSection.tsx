@@ -1,7 +1,13 @@
 import type { Persona, PersonaMatch } from '../../lib/model';
 import { t } from '../../lib/i18n';
 
-export function PersonaSection({ persona, personas }: { persona: PersonaMatch; personas: Persona[] }) {
+export function PersonaSection({
+  persona,
+  personas,
+}: {
+  persona: PersonaMatch;
+  personas: Persona[];
+}) {
   const top = persona.top;
   const def = top && personas.find((p) => p.id === top.personaId);
   return (
@@ -20,7 +26,9 @@ export function PersonaSection({ persona, personas }: { persona: PersonaMatch; p
           <ul className="criteria">
             {top.criteria.map((c) => (
               <li key={c.criterionId} className={c.matched ? 'matched' : 'missed'}>
-                <span className="sr-only">{c.matched ? t('criterionMatched') : t('criterionMissed')}</span>
+                <span className="sr-only">
+                  {c.matched ? t('criterionMatched') : t('criterionMissed')}
+                </span>
                 <span aria-hidden="true">{c.matched ? '✓' : '✗'}</span> {c.label}
                 <span className="rule-notes">{c.explanation}</span>
               </li>

@@ -22,7 +22,9 @@ export function ScoreSection({ score }: { score: ScoreResult }) {
       <ul className="score-parts">
         <li>{t('scoreFit', round(score.fit), score.fitCap)}</li>
         <li>{t('scoreEngagement', round(score.engagement), score.engagementCap)}</li>
-        {score.negative !== 0 && <li className="negative">{t('scoreNegative', round(score.negative))}</li>}
+        {score.negative !== 0 && (
+          <li className="negative">{t('scoreNegative', round(score.negative))}</li>
+        )}
       </ul>
       <p className="meta" data-testid="score-thresholds">
         {score.toMql > 0 ? t('scoreToMql', round(score.toMql)) : t('scoreMqlReached')}
@@ -75,10 +77,20 @@ function Sparkline({ points, label }: { points: number[]; label: string }) {
   const min = Math.min(...points, 0);
   const span = max - min || 1;
   const d = points
-    .map((p, i) => `${((i / (points.length - 1)) * w).toFixed(1)},${(h - ((p - min) / span) * h).toFixed(1)}`)
+    .map(
+      (p, i) =>
+        `${((i / (points.length - 1)) * w).toFixed(1)},${(h - ((p - min) / span) * h).toFixed(1)}`,
+    )
     .join(' ');
   return (
-    <svg className="sparkline" width={w} height={h} viewBox={`0 0 ${w} ${h}`} role="img" aria-label={label}>
+    <svg
+      className="sparkline"
+      width={w}
+      height={h}
+      viewBox={`0 0 ${w} ${h}`}
+      role="img"
+      aria-label={label}
+    >
       <polyline points={d} fill="none" stroke="currentColor" strokeWidth="1.5" />
     </svg>
   );

@@ -22,7 +22,14 @@ export interface SidebarProps {
 }
 
 /** The whole sidebar: props in, no browser calls (mounting and data live in ./mount.tsx). */
-export function Sidebar({ state, now, timeZone, collapsed, onToggleCollapsed, onRetry }: SidebarProps) {
+export function Sidebar({
+  state,
+  now,
+  timeZone,
+  collapsed,
+  onToggleCollapsed,
+  onRetry,
+}: SidebarProps) {
   if (collapsed) {
     return (
       <button

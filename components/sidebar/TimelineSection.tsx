@@ -112,7 +112,10 @@ export function TimelineSection({
                         {x.detail && <span className="touch-detail">{x.detail}</span>}
                         {(x.campaignId || x.assetId) && (
                           <span className="touch-detail">
-                            {[x.campaignId && campaignName.get(x.campaignId), x.assetId && assetTitle.get(x.assetId)]
+                            {[
+                              x.campaignId && campaignName.get(x.campaignId),
+                              x.assetId && assetTitle.get(x.assetId),
+                            ]
                               .filter(Boolean)
                               .join(' · ')}
                           </span>
@@ -121,7 +124,9 @@ export function TimelineSection({
                       <span className="touch-time">
                         {formatTime(x.at, timeZone)}
                         {x.botSuspect && <span className="tag">{t('timelineBot')}</span>}
-                        {surgeTouches.has(x.id) && <span className="tag surge">{t('timelineSurge')}</span>}
+                        {surgeTouches.has(x.id) && (
+                          <span className="tag surge">{t('timelineSurge')}</span>
+                        )}
                       </span>
                     </li>
                   ))}

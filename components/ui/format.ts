@@ -31,7 +31,9 @@ export function formatDay(day: string, locale?: string): string {
 }
 
 export function formatTime(at: number, timeZone?: string, locale?: string): string {
-  return new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', timeZone }).format(at);
+  return new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', timeZone }).format(
+    at,
+  );
 }
 
 export function formatPoints(n: number): string {

@@ -18,9 +18,12 @@ export function activeView(adapter: CrmAdapter, doc: Document): ParentNode | nul
 }
 
 function readProbe(root: ParentNode, doc: Document, probe: FieldProbe): string {
-  // `title` is the one probe that lives outside the record view.
-  const el =
-    probe.selector === 'title' ? doc.querySelector('title') : deepQuery(root, probe.selector);
+  // `title` (the document title) is the one probe that lives outside the record view.
+  if (probe.selector === 'title') {
+    const text = cleanText(doc.title);
+    return probe.clean ? cleanText(probe.clean(text)) : text;
+  }
+  const el = deepQuery(root, probe.selector);
   if (!el) return '';
   let raw: string | null;
   if (probe.read === 'value') raw = (el as HTMLInputElement).value ?? el.getAttribute('value');
@@ -120,10 +123,11 @@ export function detectWhenReady(
   return new Promise((resolve) => {
     let best = first;
     let scheduled = false;
-    const view = doc.defaultView!;
+    // Documents made with createHTMLDocument (and some frames) have no defaultView.
+    const MO = doc.defaultView?.MutationObserver ?? MutationObserver;
     const finish = (result: DetectedRecord | null) => {
       observer.disconnect();
-      view.clearTimeout(timer);
+      clearTimeout(timer);
       opts.signal.removeEventListener('abort', onAbort);
       resolve(result);
     };
@@ -133,7 +137,7 @@ export function detectWhenReady(
       if (Object.keys(fields).length >= Object.keys(best).length) best = fields;
       if (complete(fields)) finish(toDetected(m, href, fields));
     };
-    const observer = new view.MutationObserver(() => {
+    const observer = new MO(() => {
       // Coalesce bursts of mutations into one read per microtask.
       if (!scheduled) {
         scheduled = true;
@@ -141,7 +145,7 @@ export function detectWhenReady(
       }
     });
     const onAbort = () => finish(null);
-    const timer = view.setTimeout(() => finish(toDetected(m, href, best)), opts.timeoutMs ?? 4000);
+    const timer = setTimeout(() => finish(toDetected(m, href, best)), opts.timeoutMs ?? 4000);
     opts.signal.addEventListener('abort', onAbort, { once: true });
     observer.observe(doc.body ?? doc.documentElement, {
       childList: true,

@@ -46,7 +46,7 @@ export function isVisible(el: Element): boolean {
     if (!(n instanceof (el.ownerDocument.defaultView?.Element ?? Element))) continue;
     const e = n as HTMLElement;
     if (e.hasAttribute('hidden')) return false;
-    const style = e.ownerDocument.defaultView?.getComputedStyle?.(e);
+    const style = (e.ownerDocument.defaultView ?? globalThis).getComputedStyle?.(e);
     if (style && (style.display === 'none' || style.visibility === 'hidden')) return false;
   }
   return true;
@@ -61,7 +61,8 @@ function parentAcrossShadow(n: Node): Node | null {
 
 /** happy-dom implements checkVisibility without layout; use the ancestor walk there. */
 function isHappyDom(el: Element): boolean {
-  return !!(el.ownerDocument.defaultView as unknown as { happyDOM?: unknown })?.happyDOM;
+  const win = (el.ownerDocument.defaultView ?? globalThis) as unknown as { happyDOM?: unknown };
+  return !!win.happyDOM;
 }
 
 /** Collapses whitespace and trims; cuts overly long text (untrusted page content). */

@@ -24,18 +24,22 @@ const sidebar = () => page.locator('tandem-sidebar');
 describe('Salesforce Lightning record page', () => {
   it('shows the demo lead in <tandem-sidebar> with an open shadow root', async () => {
     await page.goto(`${SF}/lightning/r/Lead/${dana.crmRefs[0]!.recordId}/view`);
-    await expect.poll(() => sidebar().getByTestId('record-name').textContent(), { timeout: 20_000 }).toBe(
-      'Dana Whitfield',
-    );
+    await expect
+      .poll(() => sidebar().getByTestId('record-name').textContent(), { timeout: 20_000 })
+      .toBe('Dana Whitfield');
     const record = sidebar().getByTestId('record');
     expect(await record.getAttribute('data-crm')).toBe('salesforce');
     expect(await record.getAttribute('data-object-type')).toBe('lead');
     expect(await record.getAttribute('data-record-id')).toBe('00Q5g00000ABCDeEAP');
     expect(await sidebar().getByTestId('record-email').textContent()).toBe(dana.email);
-    expect(await page.evaluate(() => document.querySelector('tandem-sidebar')?.shadowRoot?.mode)).toBe('open');
+    expect(
+      await page.evaluate(() => document.querySelector('tandem-sidebar')?.shadowRoot?.mode),
+    ).toBe('open');
     // The engines ran on the demo data: a persona, a score with its rules, touches and assets.
     expect(await sidebar().getByTestId('persona-top').textContent()).toMatch(/Demand Gen/);
-    expect(Number(await sidebar().getByTestId('score-total').getAttribute('data-value'))).toBeGreaterThan(0);
+    expect(
+      Number(await sidebar().getByTestId('score-total').getAttribute('data-value')),
+    ).toBeGreaterThan(0);
     expect(await sidebar().getByTestId('score-rule').count()).toBeGreaterThan(0);
     expect(await sidebar().getByTestId('touch').count()).toBeGreaterThan(0);
     expect(await sidebar().getByTestId('asset').count()).toBeGreaterThan(0);
@@ -44,21 +48,25 @@ describe('Salesforce Lightning record page', () => {
   it('follows in-app navigation to another record without a reload and never shows the old one', async () => {
     await page.evaluate(() => ((window as unknown as { __marker: number }).__marker = 1));
     await page.getByRole('link', { name: 'Marcus Oyelaran' }).click();
-    await expect.poll(() => sidebar().getByTestId('record-name').textContent(), { timeout: 20_000 }).toBe(
-      'Marcus Oyelaran',
-    );
+    await expect
+      .poll(() => sidebar().getByTestId('record-name').textContent(), { timeout: 20_000 })
+      .toBe('Marcus Oyelaran');
     expect(await sidebar().getByTestId('record').getAttribute('data-record-id')).toBe(
       marcus.crmRefs[0]!.recordId,
     );
     expect(await sidebar().getByTestId('record').getAttribute('data-object-type')).toBe('contact');
     expect(await page.locator('tandem-sidebar').count()).toBe(1);
     // Same document: no reload happened.
-    expect(await page.evaluate(() => (window as unknown as { __marker?: number }).__marker)).toBe(1);
+    expect(await page.evaluate(() => (window as unknown as { __marker?: number }).__marker)).toBe(
+      1,
+    );
   });
 
   it('shows no-history for a record that is not in the marketing data', async () => {
     await page.getByRole('link', { name: 'Jordan Unknown' }).click();
-    await expect.poll(() => sidebar().getByTestId('no-history').count(), { timeout: 20_000 }).toBe(1);
+    await expect
+      .poll(() => sidebar().getByTestId('no-history').count(), { timeout: 20_000 })
+      .toBe(1);
     expect(await sidebar().getByTestId('record').getAttribute('data-record-id')).toBe(
       UNKNOWN_SALESFORCE_LEAD.recordId,
     );

@@ -125,6 +125,11 @@ export const salesforceLightning: CrmAdapter = {
       url: 'https://acme.lightning.force.com/lightning/r/Opportunity/0065g00000AbCdEAAV/view',
       expect: null,
     },
+    {
+      // Government cloud
+      url: 'https://agency.lightning.force.mil/lightning/r/Lead/00Q5g00000ABCDeEAP/view',
+      expect: { objectType: 'lead', recordId: '00Q5g00000ABCDeEAP', tenant: 'agency' },
+    },
     { url: 'https://acme.lightning.force.com/lightning/o/Lead/list', expect: null },
     { url: 'https://acme.lightning.force.com/lightning/page/home', expect: null },
   ],

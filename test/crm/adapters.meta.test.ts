@@ -1,0 +1,90 @@
+/**
+ * Generated from the adapters themselves: every adapter's examples give their expected result,
+ * every other adapter rejects them, and the manifest covers exactly the adapters' hosts.
+ */
+import { describe, expect, it } from 'vitest';
+import { MatchPattern } from 'wxt/utils/match-patterns';
+import { ADAPTERS, ADAPTER_MATCHES } from '../../lib/crm/adapters';
+import { matchUrl } from '../../lib/crm/match';
+import config from '../../wxt.config';
+
+describe('adapter registry', () => {
+  it('has unique ids and at least one positive and one negative example per adapter', () => {
+    const ids = ADAPTERS.map((a) => a.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const a of ADAPTERS) {
+      expect(
+        a.examples.some((e) => e.expect),
+        `${a.id} has a positive example`,
+      ).toBe(true);
+      expect(
+        a.examples.some((e) => !e.expect),
+        `${a.id} has a negative example`,
+      ).toBe(true);
+      expect(
+        a.urlRules.every((r) => r.seenOn.length > 10),
+        `${a.id} says where each rule was seen`,
+      ).toBe(true);
+    }
+  });
+});
+
+for (const adapter of ADAPTERS) {
+  describe(`${adapter.id} examples`, () => {
+    for (const example of adapter.examples) {
+      it(`${example.url} -> ${example.expect ? `${example.expect.objectType} ${example.expect.recordId}` : 'not a record'}`, () => {
+        const got = matchUrl(example.url, [adapter]);
+        expect(got?.record ?? null).toEqual(example.expect);
+      });
+    }
+    const positives = adapter.examples.filter((e) => e.expect);
+    for (const other of ADAPTERS.filter((a) => a !== adapter)) {
+      it(`${other.id} rejects every ${adapter.id} record URL`, () => {
+        for (const e of positives) expect(matchUrl(e.url, [other]), e.url).toBeNull();
+      });
+    }
+  });
+}
+
+describe('manifest', () => {
+  const manifest =
+    typeof config.manifest === 'function'
+      ? (config.manifest as (env: { browser: string }) => Record<string, unknown>)({
+          browser: 'chrome',
+        })
+      : (config.manifest as Record<string, unknown>);
+  const hostPermissions = manifest.host_permissions as string[];
+  const patterns = hostPermissions.map((p) => new MatchPattern(p));
+
+  it('asks for the adapters hosts and nothing broader', () => {
+    expect([...hostPermissions].sort()).toEqual([...ADAPTER_MATCHES].sort());
+    for (const p of hostPermissions) {
+      expect(p).not.toMatch(/^<all_urls>$|^\*:\/\/\*\/|^https?:\/\/\*\//);
+    }
+    expect(manifest.permissions).not.toContain('<all_urls>');
+  });
+
+  it('covers every host an adapter claims (its positive examples)', () => {
+    for (const a of ADAPTERS) {
+      for (const e of a.examples.filter((x) => x.expect)) {
+        if (!a.hostPattern.test(new URL(e.url).hostname)) continue; // self-hosted example
+        expect(
+          patterns.some((p) => p.includes(e.url)),
+          `${a.id}: ${e.url}`,
+        ).toBe(true);
+      }
+    }
+  });
+
+  it('has no match pattern that no adapter uses', () => {
+    for (const p of ADAPTER_MATCHES) {
+      const users = ADAPTERS.filter((a) => a.matches.includes(p));
+      expect(users.length, p).toBeGreaterThan(0);
+      const pattern = new MatchPattern(p);
+      const covered = users.some((a) =>
+        a.examples.some((e) => e.expect && pattern.includes(e.url)),
+      );
+      expect(covered, `${p} is exercised by a positive example`).toBe(true);
+    }
+  });
+});

@@ -1,0 +1,137 @@
+import { describe, expect, it } from 'vitest';
+import { detect, detectWhenReady } from '../../lib/crm/detect';
+import { salesforceLightning } from '../../lib/crm/adapters/salesforce-lightning';
+import { loadFixture } from './fixtures';
+
+const adapters = [salesforceLightning];
+
+describe('detect on Salesforce Lightning', () => {
+  it('reads the active record and ignores the hidden cached page of the previous record', () => {
+    const { url, doc } = loadFixture('salesforce-lightning/lead-with-cached-page.html');
+    const found = detect(url, doc, adapters)!;
+    expect(found.ref).toEqual({
+      crm: 'salesforce',
+      tenant: 'acme',
+      objectType: 'lead',
+      recordId: '00Q5g00000ABCDeEAP',
+    });
+    expect(found.adapterId).toBe('salesforce-lightning');
+    expect(found.fields.name?.value).toBe('Dana Whitfield');
+    expect(found.fields.email?.value).toBe('dana.whitfield@northwind-analytics.com');
+    expect(found.fields.title?.value).toBe('Sr. Dir., Demand Gen');
+    expect(found.fields.company?.value).toBe('Northwind Analytics');
+    expect(found.fields.phone?.value).toBe('+1 415 555 0134');
+    expect(found.fields.email?.provenance).toEqual({
+      source: 'dom',
+      detail: expect.stringContaining('sfdc:RecordField.Lead.Email'),
+    });
+  });
+
+  it('reads the active console tab only', () => {
+    const { url, doc } = loadFixture('salesforce-lightning/console-two-tabs.html');
+    const found = detect(url, doc, adapters)!;
+    expect(found.ref.objectType).toBe('contact');
+    expect(found.fields.name?.value).toBe('Marcus Oyelaran');
+    expect(found.fields.email?.value).toBe('marcus.oyelaran@helixbio.io');
+    // A contact's company is its Account lookup.
+    expect(found.fields.company?.value).toBe('Helix Biosystems');
+  });
+
+  it('finds fields inside native (open) shadow roots', () => {
+    const doc = document.implementation.createHTMLDocument('');
+    doc.title = 'Dana Whitfield | Lead | Salesforce';
+    const view = doc.createElement('div');
+    view.className = 'windowViewMode-normal active';
+    const host = doc.createElement('records-lwc-detail-panel');
+    const shadow = host.attachShadow({ mode: 'open' });
+    const item = doc.createElement('div');
+    item.setAttribute('data-target-selection-name', 'sfdc:RecordField.Lead.Email');
+    const value = doc.createElement('div');
+    value.className = 'test-id__field-value';
+    value.textContent = ' dana.whitfield@northwind-analytics.com ';
+    item.append(value);
+    shadow.append(item);
+    view.append(host);
+    doc.body.append(view);
+    const found = detect(
+      'https://acme.lightning.force.com/lightning/r/Lead/00Q5g00000ABCDeEAP/view',
+      doc,
+      adapters,
+    )!;
+    expect(found.fields.email?.value).toBe('dana.whitfield@northwind-analytics.com');
+    // The name falls back to the page title: "{Name} | {Object} | Salesforce".
+    expect(found.fields.name).toEqual({
+      value: 'Dana Whitfield',
+      provenance: { source: 'title', detail: 'title' },
+    });
+  });
+
+  it('reports nothing for pages that are not lead or contact records', () => {
+    const doc = document.implementation.createHTMLDocument('x');
+    for (const url of [
+      'https://acme.lightning.force.com/lightning/o/Lead/list',
+      'https://acme.lightning.force.com/lightning/r/Opportunity/0065g00000AbCdEAAV/view',
+      'https://example.com/lightning/r/Lead/00Q5g00000ABCDeEAP/view',
+    ]) {
+      expect(detect(url, doc, adapters)).toBeNull();
+    }
+  });
+
+  it('skips an adapter the user switched off', () => {
+    const { url, doc } = loadFixture('salesforce-lightning/lead-with-cached-page.html');
+    expect(detect(url, doc, adapters, ['salesforce-lightning'])).toBeNull();
+  });
+});
+
+describe('detectWhenReady', () => {
+  const url = 'https://acme.lightning.force.com/lightning/r/Lead/00Q5g00000ABCDeEAP/view';
+
+  function emptyLightning(): { doc: Document; view: HTMLElement } {
+    const doc = document.implementation.createHTMLDocument('Lightning Experience | Salesforce');
+    const view = doc.createElement('div');
+    view.className = 'windowViewMode-normal active';
+    doc.body.append(view);
+    return { doc, view };
+  }
+
+  it('waits for fields that render late, then stops observing', async () => {
+    const { doc, view } = emptyLightning();
+    const pending = detectWhenReady(url, doc, {
+      signal: new AbortController().signal,
+      timeoutMs: 5000,
+    });
+    setTimeout(() => {
+      const name = doc.createElement('lightning-formatted-name');
+      name.textContent = 'Dana Whitfield';
+      const h = doc.createElement('records-highlights2');
+      h.append(name);
+      const email = doc.createElement('a');
+      email.href = 'mailto:dana.whitfield@northwind-analytics.com';
+      email.textContent = 'dana.whitfield@northwind-analytics.com';
+      const f = doc.createElement('lightning-formatted-email');
+      f.append(email);
+      view.append(h, f);
+    }, 30);
+    const found = await pending;
+    expect(found?.fields.name?.value).toBe('Dana Whitfield');
+    expect(found?.fields.email?.value).toBe('dana.whitfield@northwind-analytics.com');
+  });
+
+  it('still reports the record with what is known when fields never appear', async () => {
+    const { doc } = emptyLightning();
+    const found = await detectWhenReady(url, doc, {
+      signal: new AbortController().signal,
+      timeoutMs: 50,
+    });
+    expect(found?.ref.recordId).toBe('00Q5g00000ABCDeEAP');
+    expect(found?.fields.email).toBeUndefined();
+  });
+
+  it('resolves null when aborted (the user left the record)', async () => {
+    const { doc } = emptyLightning();
+    const controller = new AbortController();
+    const pending = detectWhenReady(url, doc, { signal: controller.signal, timeoutMs: 5000 });
+    controller.abort();
+    expect(await pending).toBeNull();
+  });
+});
