@@ -1,0 +1,136 @@
+import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { Sidebar, type SidebarState } from '../../components/sidebar/Sidebar';
+import { matchedContext, noHistory, NOW } from './context-fixture';
+
+afterEach(cleanup);
+
+function show(state: SidebarState, extra: Partial<Parameters<typeof Sidebar>[0]> = {}) {
+  return render(
+    <Sidebar
+      state={state}
+      now={NOW}
+      timeZone="UTC"
+      collapsed={false}
+      onToggleCollapsed={() => {}}
+      onRetry={() => {}}
+      {...extra}
+    />,
+  );
+}
+
+describe('Sidebar states', () => {
+  it('loading: announces it politely and shows no record yet', () => {
+    show({ kind: 'loading' });
+    expect(screen.getByRole('status').textContent).toMatch(/Loading marketing data/);
+    expect(screen.queryByTestId('record')).toBeNull();
+  });
+
+  it('error: says what went wrong and offers a retry', () => {
+    const onRetry = vi.fn();
+    show({ kind: 'error', message: 'the store is unavailable' }, { onRetry });
+    expect(screen.getByRole('alert').textContent).toMatch(/the store is unavailable/);
+    fireEvent.click(screen.getByRole('button', { name: 'Try again' }));
+    expect(onRetry).toHaveBeenCalledOnce();
+  });
+
+  it('no-history: shows what was detected and the record attributes', () => {
+    show({ kind: 'ready', context: noHistory });
+    const record = screen.getByTestId('record');
+    expect(record.dataset).toMatchObject({
+      crm: 'salesforce',
+      objectType: 'lead',
+      recordId: '00Q5g00000ABCDeEAP',
+    });
+    expect(screen.getByTestId('no-history').textContent).toMatch(
+      /dana\.whitfield@northwind-analytics\.com/,
+    );
+    expect(screen.getByTestId('record-name').textContent).toBe('Dana Whitfield');
+    expect(screen.queryAllByTestId('touch')).toHaveLength(0);
+  });
+
+  it('collapsed: a single labelled tab that expands', () => {
+    const onToggle = vi.fn();
+    show({ kind: 'loading' }, { collapsed: true, onToggleCollapsed: onToggle });
+    fireEvent.click(screen.getByRole('button', { name: 'Open the Tandem sidebar' }));
+    expect(onToggle).toHaveBeenCalledOnce();
+    expect(screen.queryByRole('complementary')).toBeNull();
+  });
+});
+
+describe('Sidebar with a matched lead', () => {
+  it('renders the test contract ids with the context values', () => {
+    show({ kind: 'ready', context: matchedContext() });
+    expect(screen.getByRole('complementary', { name: /Tandem/ })).toBeTruthy();
+    expect(screen.getByTestId('record-name').textContent).toBe('Dana Whitfield');
+    expect(screen.getByTestId('record-email').textContent).toBe(
+      'dana.whitfield@northwind-analytics.com',
+    );
+    expect(screen.getByTestId('persona-top').textContent).toBe('Demand Gen Leader · 85% match');
+    expect(screen.getByTestId('score-total').textContent).toBe('62.5');
+    expect(screen.getAllByTestId('score-rule').map((r) => r.dataset.ruleId)).toEqual([
+      'fit-director',
+      'eng-pricing',
+      'eng-webinar',
+      'neg-bounce',
+    ]);
+    expect(screen.getAllByTestId('touch').map((t) => t.dataset.touchType)).toEqual([
+      'page_viewed',
+      'email_clicked',
+    ]);
+    expect(screen.getAllByTestId('asset').map((a) => a.dataset.assetId)).toEqual(['a1', 'a2']);
+  });
+
+  it('explains the match, the SLA and the freshness of the data', () => {
+    show({ kind: 'ready', context: matchedContext() });
+    expect(screen.getByTestId('match').textContent).toBe(
+      'Matched by CRM record id (100% confident)',
+    );
+    expect(screen.getByTestId('sla').textContent).toMatch(
+      /^MQL for 51 h: follow-up was due 3 ?h(ours?|r\.?)? ago$/,
+    );
+    expect(screen.getByTestId('freshness').textContent).toMatch(/updated 3 ?h(ours?|r\.?)? ago/);
+  });
+
+  it('explains each contribution: age, decay, caps, and negative rules apart', () => {
+    show({ kind: 'ready', context: matchedContext() });
+    const rows = screen.getAllByTestId('score-rule');
+    expect(rows[1]!.textContent).toMatch(/30 d old · decayed to 50%/);
+    expect(rows[2]!.textContent).toMatch(/cap reached/);
+    expect(rows[3]!.className).toMatch(/negative/);
+    expect(screen.getByTestId('score-thresholds').textContent).toBe(
+      'MQL threshold reached · 27.5 points to SQL',
+    );
+  });
+
+  it('marks bot-suspect touches and intent surges', () => {
+    show({ kind: 'ready', context: matchedContext() });
+    const [pricing, click] = screen.getAllByTestId('touch');
+    expect(pricing!.className).toMatch(/surge/);
+    expect(click!.className).toMatch(/bot/);
+    expect(within(click!).getByText('likely bot')).toBeTruthy();
+  });
+
+  it('filters touches by type', () => {
+    show({ kind: 'ready', context: matchedContext() });
+    fireEvent.change(screen.getByLabelText('Type'), { target: { value: 'email_clicked' } });
+    expect(screen.getAllByTestId('touch').map((t) => t.dataset.touchType)).toEqual([
+      'email_clicked',
+    ]);
+  });
+
+  it('renders hostile data as text and never links a javascript: URL', () => {
+    const { container } = show({ kind: 'ready', context: matchedContext() });
+    expect(container.querySelector('img')).toBeNull();
+    expect(screen.getByText(/Pipeline benchmarks <img/)).toBeTruthy();
+    const links = [...container.querySelectorAll('a')].map((a) => a.getAttribute('href'));
+    expect(links).toEqual(['https://www.acme-revenue.example/r/1']);
+    expect((globalThis as { __pwned?: number }).__pwned).toBeUndefined();
+  });
+
+  it('says so when there is nothing to recommend', () => {
+    show({ kind: 'ready', context: matchedContext({ recommendations: [] }) });
+    expect(screen.getByTestId('content-empty')).toBeTruthy();
+    expect(screen.queryAllByTestId('asset')).toHaveLength(0);
+  });
+});
