@@ -7,7 +7,9 @@ export default defineBackground(() => {
   listen(handlers);
   browser.runtime.onInstalled.addListener(({ reason }) => {
     if (reason === 'install') {
-      ensureSeeded().catch((e: unknown) => console.error('[tandem] seeding the demo workspace failed', e));
+      ensureSeeded().catch((e: unknown) =>
+        console.error('[tandem] seeding the demo workspace failed', e),
+      );
     }
   });
 });

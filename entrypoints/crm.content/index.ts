@@ -39,7 +39,8 @@ export default defineContentScript({
     );
     browser.storage.onChanged.addListener((changes, area) => {
       if (area !== 'local' || !changes.settings) return;
-      disabled = (changes.settings.newValue as { disabledAdapters?: string[] })?.disabledAdapters ?? [];
+      disabled =
+        (changes.settings.newValue as { disabledAdapters?: string[] })?.disabledAdapters ?? [];
       watcher.stop();
       watcher.check();
     });

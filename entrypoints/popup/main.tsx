@@ -1,1 +1,32 @@
-export {};
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { browser } from 'wxt/browser';
+import { Popup } from '../../components/pages/Popup';
+import { useAsync } from '../../components/ui/useAsync';
+import { send } from '../../lib/messaging/client';
+import { t } from '../../lib/i18n';
+import '../../components/pages/pages.css';
+
+const load = () => send('getStoreStatus', {});
+
+function App() {
+  const [status, reload] = useAsync(load);
+  return (
+    <Popup
+      status={status}
+      onRetry={reload}
+      now={Date.now()}
+      onOpenDashboard={() =>
+        void browser.tabs.create({ url: browser.runtime.getURL('/dashboard.html') })
+      }
+      onOpenOptions={() => void browser.runtime.openOptionsPage()}
+    />
+  );
+}
+
+document.title = t('popupTitle');
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);

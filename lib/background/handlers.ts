@@ -8,7 +8,14 @@ import { browser } from 'wxt/browser';
 import { buildLeadContext } from '../context/lead-context';
 import { generateDemoWorkspace } from '../demo';
 import type { Handlers } from '../messaging/server';
-import { countAll, getWorkspaceMeta, isSeeded, openTandemDb, replaceWorkspace, type TandemDB } from '../store';
+import {
+  countAll,
+  getWorkspaceMeta,
+  isSeeded,
+  openTandemDb,
+  replaceWorkspace,
+  type TandemDB,
+} from '../store';
 
 let dbPromise: Promise<IDBPDatabase<TandemDB>> | null = null;
 let seeding: Promise<void> | null = null;
@@ -47,9 +54,18 @@ export const handlers: Handlers = {
     return { injected: true };
   },
 
+  async resetDemoWorkspace(_data, sender) {
+    await replaceWorkspace(await db(), generateDemoWorkspace({ now: Date.now() }));
+    return handlers.getStoreStatus({}, sender);
+  },
+
   async getStoreStatus() {
     const d = await db();
-    const [meta, seeded, counts] = await Promise.all([getWorkspaceMeta(d), isSeeded(d), countAll(d)]);
+    const [meta, seeded, counts] = await Promise.all([
+      getWorkspaceMeta(d),
+      isSeeded(d),
+      countAll(d),
+    ]);
     return {
       seeded,
       workspaceName: meta?.name,

@@ -24,6 +24,8 @@ export const protocol = {
   injectSidebarUi: { input: Empty, output: z.object({ injected: z.boolean() }) },
   /** What the local store holds. */
   getStoreStatus: { input: Empty, output: StoreStatus },
+  /** Replaces the local workspace with a freshly generated demo workspace. */
+  resetDemoWorkspace: { input: Empty, output: StoreStatus },
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 
 export type Protocol = typeof protocol;

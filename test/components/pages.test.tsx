@@ -1,0 +1,71 @@
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { Dashboard } from '../../components/pages/Dashboard';
+import { Options } from '../../components/pages/Options';
+import { Popup } from '../../components/pages/Popup';
+
+afterEach(cleanup);
+const NOW = Date.UTC(2026, 10, 23, 12);
+const ready = {
+  kind: 'ready' as const,
+  value: {
+    seeded: true,
+    workspaceName: 'Demo',
+    leads: 300,
+    touches: 20456,
+    dataUpdatedAt: NOW - 3 * 3_600_000,
+  },
+};
+
+describe('store status on the popup, options and dashboard pages', () => {
+  it('shows loading, error with retry, empty and ready states', () => {
+    const onRetry = vi.fn();
+    const common = { onRetry, onOpenDashboard: () => {}, onOpenOptions: () => {}, now: NOW };
+    const { rerender } = render(<Popup status={{ kind: 'loading' }} {...common} />);
+    expect(screen.getByRole('status').textContent).toBe('Loading…');
+    rerender(<Popup status={{ kind: 'error', message: 'no worker' }} {...common} />);
+    expect(screen.getByRole('alert').textContent).toMatch(/no worker/);
+    fireEvent.click(screen.getByRole('button', { name: 'Try again' }));
+    expect(onRetry).toHaveBeenCalledOnce();
+    rerender(
+      <Popup
+        status={{ kind: 'ready', value: { seeded: false, leads: 0, touches: 0 } }}
+        {...common}
+      />,
+    );
+    expect(screen.getByTestId('store-empty')).toBeTruthy();
+    rerender(<Popup status={ready} {...common} />);
+    expect(screen.getByTestId('store-status').textContent).toMatch(/300 leads, 20,456 touches/);
+  });
+
+  it('dashboard explains how data arrives when there is none', () => {
+    render(<Dashboard status={ready} onRetry={() => {}} now={NOW} />);
+    expect(screen.getByTestId('dashboard-empty').textContent).toMatch(/arrives here when reps/);
+  });
+});
+
+describe('options: reset to demo', () => {
+  const base = { status: ready, onRetry: () => {}, version: '0.1.0', now: NOW };
+
+  it('does nothing when the user does not confirm', () => {
+    const onResetDemo = vi.fn(async () => {});
+    render(<Options {...base} onResetDemo={onResetDemo} confirm={() => false} />);
+    fireEvent.click(screen.getByRole('button', { name: 'Reset to the demo workspace' }));
+    expect(onResetDemo).not.toHaveBeenCalled();
+  });
+
+  it('reports success', async () => {
+    render(<Options {...base} onResetDemo={async () => {}} confirm={() => true} />);
+    fireEvent.click(screen.getByRole('button', { name: 'Reset to the demo workspace' }));
+    await waitFor(() => expect(screen.getByText('The demo workspace is loaded.')).toBeTruthy());
+  });
+
+  it('reports a failure with its reason', async () => {
+    const fail = async () => {
+      throw new Error('quota exceeded');
+    };
+    render(<Options {...base} onResetDemo={fail} confirm={() => true} />);
+    fireEvent.click(screen.getByRole('button', { name: 'Reset to the demo workspace' }));
+    await waitFor(() => expect(screen.getByText(/quota exceeded/)).toBeTruthy());
+  });
+});
