@@ -7,8 +7,6 @@
 import { unwrap, type IDBPTransaction, type StoreKey, type StoreValue } from 'idb';
 import type { TandemDB, TandemStoreName } from './schema';
 
-type WriteTx = IDBPTransaction<TandemDB, ArrayLike<TandemStoreName>, 'readwrite'>;
-
 export interface StoreWriter<S extends TandemStoreName> {
   /** Fails the transaction if the key exists. */
   add(value: StoreValue<TandemDB, S>, key?: StoreKey<TandemDB, S>): void;
@@ -17,7 +15,10 @@ export interface StoreWriter<S extends TandemStoreName> {
   clear(): void;
 }
 
-export function writer<S extends TandemStoreName>(tx: WriteTx, name: S): StoreWriter<S> {
+export function writer<Names extends ArrayLike<TandemStoreName>, S extends Names[number]>(
+  tx: IDBPTransaction<TandemDB, Names, 'readwrite'>,
+  name: S,
+): StoreWriter<S> {
   const raw = unwrap(tx.objectStore(name));
   return {
     add: (value, key) => void (key === undefined ? raw.add(value) : raw.add(value, key)),
@@ -31,8 +32,21 @@ export function writer<S extends TandemStoreName>(tx: WriteTx, name: S): StoreWr
  * Runs `work` on a readwrite transaction and resolves once the transaction has committed.
  * If `work` throws (synchronously, like a DataError for an invalid key, or after awaiting a
  * read), the transaction is aborted, so writes already queued are dropped too.
+ *
+ * Rejects with the error of the request that failed (e.g. a ConstraintError) rather than the
+ * bare AbortError `tx.done` reports: the request's error event reaches the transaction before
+ * the abort sets `tx.error`.
  */
-export async function inWriteTx<T>(tx: WriteTx, work: () => T | Promise<T>): Promise<T> {
+export async function inWriteTx<Names extends ArrayLike<TandemStoreName>, T>(
+  tx: IDBPTransaction<TandemDB, Names, 'readwrite'>,
+  work: () => T | Promise<T>,
+): Promise<T> {
+  let requestError: unknown;
+  unwrap(tx).addEventListener('error', (event) => {
+    // Request error events bubble to their transaction; keep the first (the cause).
+    const target = event.target as Partial<IDBRequest> | null;
+    if (requestError === undefined && target?.error) requestError = target.error;
+  });
   const done = tx.done;
   // Observed below; without this an abort while `work` awaits a read would be "unhandled".
   done.catch(() => undefined);
@@ -45,18 +59,15 @@ export async function inWriteTx<T>(tx: WriteTx, work: () => T | Promise<T>): Pro
     } catch {
       // Already aborted by a failed request.
     }
-    const txError = await done.then(
-      () => undefined,
-      (e: unknown) => e,
-    );
-    // Prefer the root cause (e.g. a ConstraintError that aborted the transaction) over the
-    // AbortError a pending read then reports.
-    if (isDomError(error, 'AbortError') && txError && !isDomError(txError, 'AbortError')) {
-      throw txError;
-    }
-    throw error;
+    await done.catch(() => undefined);
+    // A read awaited by `work` reports AbortError when a queued write failed: report the cause.
+    throw isDomError(error, 'AbortError') && requestError !== undefined ? requestError : error;
   }
-  await done;
+  try {
+    await done;
+  } catch (error) {
+    throw requestError ?? error;
+  }
   return result;
 }
 

@@ -58,7 +58,9 @@ const v2: MigrationStep = (db, tx) => {
     revalidate(tx, 'events', 2, (value) => {
       const parsed = TandemEvent.safeParse(value);
       // Events written before v2 were never sent anywhere: they stay on this device.
-      return parsed.success ? { value: toStoredEvent(parsed.data, 'local') } : { error: parsed.error };
+      return parsed.success
+        ? { value: toStoredEvent(parsed.data, 'local') }
+        : { error: parsed.error };
     }),
   );
 };
@@ -75,6 +77,8 @@ export function runMigrations(
   oldVersion: number,
   newVersion: number,
 ): void {
+  // A failed upgrade is reported by the open request; `tx.done` rejecting too is not news.
+  tx.done.catch(() => undefined);
   try {
     for (let version = oldVersion + 1; version <= newVersion; version++) {
       const step = MIGRATIONS[version - 1];
@@ -109,8 +113,7 @@ function inUpgrade(tx: UpgradeTx, work: Promise<void>): void {
 }
 
 type Revalidated<S extends 'leads' | 'events'> =
-  | { value: TandemDB[S]['value']; error?: undefined }
-  | { value?: undefined; error: z.ZodError };
+  { value: TandemDB[S]['value']; error?: undefined } | { value?: undefined; error: z.ZodError };
 
 /**
  * Walks every record of `store`: valid ones are rewritten in their current shape, invalid ones are

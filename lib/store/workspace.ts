@@ -1,12 +1,5 @@
 import { uuidv7 } from 'uuidv7';
-import type {
-  Asset,
-  Campaign,
-  Lifecycle,
-  Persona,
-  ScoringModel,
-  WorkspaceBundle,
-} from '../model';
+import type { Asset, Campaign, Lifecycle, Persona, ScoringModel, WorkspaceBundle } from '../model';
 import { inWriteTx, writer } from './bulk';
 import { toStoredEvent, toStoredLead } from './normalize';
 import type {
@@ -76,7 +69,10 @@ export async function replaceWorkspace(db: TandemDb, bundle: WorkspaceBundle): P
   });
 }
 
-async function getMeta<K extends MetaKey>(db: TandemDb, key: K): Promise<MetaValues[K] | undefined> {
+async function getMeta<K extends MetaKey>(
+  db: TandemDb,
+  key: K,
+): Promise<MetaValues[K] | undefined> {
   return (await db.get('meta', key)) as MetaValues[K] | undefined;
 }
 

@@ -1,0 +1,109 @@
+/**
+ * The outbox: every event a rep produces (feedback, verdicts, insights, asset usage) is stored
+ * here first, keyed by its idempotency key, and sent to the team hub from here when one is set.
+ */
+import type { TandemEvent } from '../model';
+import { inWriteTx, writer } from './bulk';
+import { toStoredEvent } from './normalize';
+import type { StoredEvent, TandemDb } from './schema';
+
+/**
+ * Stores an event once: adding an id that is already stored changes nothing and returns
+ * `'duplicate'` (a retried message, a double click). `pending` queues it for the hub; `local`
+ * keeps it on this device only.
+ */
+export async function addEvent(
+  db: TandemDb,
+  event: TandemEvent,
+  delivery: 'pending' | 'local',
+): Promise<'added' | 'duplicate'> {
+  const tx = db.transaction('events', 'readwrite');
+  return inWriteTx(tx, async () => {
+    // Check and write in one readwrite transaction: concurrent adds of one id are serialized.
+    if ((await tx.store.getKey(event.id)) !== undefined) return 'duplicate' as const;
+    writer(tx, 'events').add(toStoredEvent(event, delivery));
+    return 'added' as const;
+  });
+}
+
+export interface EventQuery {
+  kind?: TandemEvent['kind'];
+  leadKey?: string;
+  /** Inclusive bounds on `at`, epoch ms. */
+  since?: number;
+  until?: number;
+}
+
+/** Stored events matching every given filter, oldest first. */
+export async function listEvents(db: TandemDb, opts: EventQuery = {}): Promise<StoredEvent[]> {
+  const since = opts.since ?? -Infinity;
+  const until = opts.until ?? Infinity;
+  if (since > until) return [];
+  let events: StoredEvent[];
+  if (opts.kind !== undefined) {
+    events = await db.getAllFromIndex('events', 'by-kind', opts.kind);
+  } else if (opts.leadKey !== undefined) {
+    events = await db.getAllFromIndex('events', 'by-lead', opts.leadKey);
+  } else {
+    // Already in time order.
+    return db.getAllFromIndex('events', 'by-time', IDBKeyRange.bound(since, until));
+  }
+  return events
+    .filter(
+      (e) =>
+        e.at >= since &&
+        e.at <= until &&
+        (opts.leadKey === undefined || e.leadKey === opts.leadKey),
+    )
+    .sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+/** Events waiting for the hub, oldest first (ids are UUID v7, so key order is creation order). */
+export function pendingEvents(db: TandemDb, limit = 100): Promise<StoredEvent[]> {
+  return db.getAllFromIndex('events', 'by-delivery', 'pending', limit);
+}
+
+/** Marks events the hub acknowledged; ids that are not stored are ignored. */
+export async function markDelivered(db: TandemDb, ids: string[], at: number): Promise<void> {
+  if (ids.length === 0) return;
+  const tx = db.transaction('events', 'readwrite');
+  await inWriteTx(tx, async () => {
+    const found = await Promise.all(ids.map((id) => tx.store.get(id)));
+    const events = writer(tx, 'events');
+    for (const event of found) {
+      if (!event) continue;
+      const { lastError: _lastError, ...rest } = event;
+      events.put({ ...rest, delivery: 'delivered', deliveredAt: at });
+    }
+  });
+}
+
+/** Records a failed delivery attempt of a pending event; it stays pending for the next sync. */
+export async function markFailed(db: TandemDb, id: string, error: unknown): Promise<void> {
+  const message = (error instanceof Error ? error.message : String(error)).slice(0, 1000);
+  const tx = db.transaction('events', 'readwrite');
+  await inWriteTx(tx, async () => {
+    const event = await tx.store.get(id);
+    if (!event || event.delivery !== 'pending') return;
+    writer(tx, 'events').put({ ...event, attempts: event.attempts + 1, lastError: message });
+  });
+}
+
+/**
+ * Content feedback per asset id: `useful` counts "useful" ratings, `total` every rating.
+ * Feeds the recommender's "well rated" / "poorly rated" reasons.
+ */
+export async function assetRatings(
+  db: TandemDb,
+): Promise<Map<string, { useful: number; total: number }>> {
+  const feedback = await db.getAllFromIndex('events', 'by-kind', 'content_feedback');
+  const ratings = new Map<string, { useful: number; total: number }>();
+  for (const event of feedback) {
+    if (event.kind !== 'content_feedback') continue;
+    const entry = ratings.get(event.assetId) ?? { useful: 0, total: 0 };
+    entry.total += 1;
+    if (event.rating === 'useful') entry.useful += 1;
+    ratings.set(event.assetId, entry);
+  }
+  return ratings;
+}
