@@ -127,6 +127,18 @@ const LEXICON = new Map<string, LexiconEntry>([
   ['werkstudent', E('entry')],
   ['assistant', E('entry')],
   ['asst', E('entry')],
+  ['clerk', E('entry')],
+  // A few common non-English titles seen in European CRMs
+  ['directeur', E('director')],
+  ['directeur general', E('executive', 'general_management')],
+  ['directora', E('director')],
+  ['direktor', E('director')],
+  ['leiter', E('director')],
+  ['leiterin', E('director')],
+  ['geschaftsfuhrer', E('executive', 'general_management')],
+  ['geschaeftsfuehrer', E('executive', 'general_management')],
+  ['gerente', E('manager')],
+  ['responsable', E('manager')],
   // Role nouns: an individual contributor unless a seniority word says otherwise
   ['coordinator', E('individual')],
   ['coord', E('individual')],
@@ -147,6 +159,8 @@ const LEXICON = new Map<string, LexiconEntry>([
   ['agent', E('individual')],
   ['writer', E('individual')],
   ['contributor', E('individual')],
+  ['technologist', E('individual')],
+  ['business partner', E('individual')],
   ['engineer', E('individual', 'engineering')],
   ['engr', E('individual', 'engineering')],
   ['developer', E('individual', 'engineering')],
@@ -207,6 +221,11 @@ const LEXICON = new Map<string, LexiconEntry>([
   ['events', E(undefined, 'marketing')],
   ['digital', E(undefined, 'marketing')],
   ['ecommerce', E(undefined, 'marketing')],
+  // Marketing operations and the marketing automation platforms it runs
+  ['mops', E(undefined, 'marketing')],
+  ['marketo', E(undefined, 'marketing')],
+  ['hubspot', E(undefined, 'marketing')],
+  ['pardot', E(undefined, 'marketing')],
   // Sales
   ['sales', E(undefined, 'sales')],
   ['revenue', E(undefined, 'sales')],
@@ -225,6 +244,8 @@ const LEXICON = new Map<string, LexiconEntry>([
   ['channel', E(undefined, 'sales')],
   ['alliances', E(undefined, 'sales')],
   ['presales', E(undefined, 'sales')],
+  // Go-to-market operations roll up into revenue leadership, like sales operations.
+  ['gtm', E(undefined, 'sales')],
   // Customer success
   ['customer', E(undefined, 'customer_success')],
   ['customers', E(undefined, 'customer_success')],
@@ -304,6 +325,7 @@ const LEXICON = new Map<string, LexiconEntry>([
   ['procurement', E(undefined, 'operations')],
   ['purchasing', E(undefined, 'operations')],
   ['facilities', E(undefined, 'operations')],
+  ['office', E(undefined, 'operations')],
   // HR
   ['hr', E(undefined, 'hr')],
   ['human resources', E(undefined, 'hr')],
@@ -354,7 +376,7 @@ export function normalizeTitle(title: string | undefined): NormalizedTitle {
   // "Executive Assistant" or "Assistant to the CEO" work for an executive, they are not one.
   let assistantTo = false;
 
-  for (let i = 0; i < tokens.length; ) {
+  for (let i = 0; i < tokens.length;) {
     let entry: LexiconEntry | undefined;
     let length = 0;
     for (let n = Math.min(MAX_PHRASE, tokens.length - i); n >= 1; n--) {
@@ -465,7 +487,8 @@ const PERSONAL_DOMAINS = new Set([
 ]);
 
 /** Providers that run the same free service under many country domains (yahoo.co.uk, gmx.at). */
-const PERSONAL_FAMILY = /^(yahoo|hotmail|outlook|live|gmx|yandex|aol|windowslive)\.(com?\.)?[a-z]{2,3}$/;
+const PERSONAL_FAMILY =
+  /^(yahoo|hotmail|outlook|live|gmx|yandex|aol|windowslive)\.(com?\.)?[a-z]{2,3}$/;
 
 /** Academic domains: .edu, .edu.au, .ac.uk, .ac.jp, k12 school districts, student subdomains. */
 const STUDENT_DOMAIN = /(^|\.)(edu|edu\.[a-z]{2}|ac\.[a-z]{2}|k12\.[a-z]{2}\.us)$/;
