@@ -88,20 +88,25 @@ export function detect(
   doc: Document,
   adapters: readonly CrmAdapter[] = ADAPTERS,
   disabled: readonly string[] = [],
+  customHosts?: ReadonlyMap<string, string>,
 ): DetectedRecord | null {
-  const m = matchUrl(href, adapters, disabled);
+  const m = matchUrl(href, adapters, disabled, customHosts);
   if (!m) return null;
   return toDetected(m, href, readFields(m.adapter, doc));
 }
 
-/** Fields we wait for before reporting: either is enough to resolve an identity. */
+/** Identity fields worth waiting for: both resolve identities, email best. */
 const WANTED: IdentityFieldName[] = ['email', 'name'];
 
+/** Once one wanted field shows, how long to wait for the other before reporting. */
+const GRACE_MS = 400;
+
 /**
- * Detects, waiting (bounded) for identity fields that render late. The observer is scoped to
- * the document body (the active view itself may not exist yet) and is disconnected as soon as
- * the fields are found, the time is up, or `signal` aborts. A record whose fields never show is
- * still reported with what is known; an aborted wait resolves to null.
+ * Detects, waiting (bounded) for identity fields that render late. Reports as soon as both
+ * email and name are there, or `GRACE_MS` after the first of them appeared (Lightning shows
+ * the email only on the Details tab), or with whatever is known when `timeoutMs` runs out.
+ * The observer watches the document body (the record view itself may not exist yet) and is
+ * disconnected as soon as a result is reported or `signal` aborts (then the result is null).
  */
 export function detectWhenReady(
   href: string,
@@ -111,31 +116,39 @@ export function detectWhenReady(
     timeoutMs?: number;
     adapters?: readonly CrmAdapter[];
     disabled?: readonly string[];
+    customHosts?: ReadonlyMap<string, string>;
   },
 ): Promise<DetectedRecord | null> {
   const adapters = opts.adapters ?? ADAPTERS;
-  const m = matchUrl(href, adapters, opts.disabled ?? []);
+  const m = matchUrl(href, adapters, opts.disabled ?? [], opts.customHosts);
   if (!m || opts.signal.aborted) return Promise.resolve(null);
-  const complete = (f: DetectedFields) => WANTED.every((k) => f[k]);
+  const found = (f: DetectedFields) => WANTED.filter((k) => f[k]).length;
   const first = readFields(m.adapter, doc);
-  if (complete(first)) return Promise.resolve(toDetected(m, href, first));
+  if (found(first) === WANTED.length) return Promise.resolve(toDetected(m, href, first));
 
   return new Promise((resolve) => {
     let best = first;
     let scheduled = false;
+    let grace: ReturnType<typeof setTimeout> | undefined;
     // Documents made with createHTMLDocument (and some frames) have no defaultView.
     const MO = doc.defaultView?.MutationObserver ?? MutationObserver;
     const finish = (result: DetectedRecord | null) => {
       observer.disconnect();
       clearTimeout(timer);
+      clearTimeout(grace);
       opts.signal.removeEventListener('abort', onAbort);
       resolve(result);
+    };
+    const startGrace = () => {
+      grace ??= setTimeout(() => finish(toDetected(m, href, best)), GRACE_MS);
     };
     const check = () => {
       scheduled = false;
       const fields = readFields(m.adapter, doc);
       if (Object.keys(fields).length >= Object.keys(best).length) best = fields;
-      if (complete(fields)) finish(toDetected(m, href, fields));
+      const n = found(fields);
+      if (n === WANTED.length) finish(toDetected(m, href, fields));
+      else if (n > 0) startGrace();
     };
     const observer = new MO(() => {
       // Coalesce bursts of mutations into one read per microtask.
@@ -152,5 +165,6 @@ export function detectWhenReady(
       subtree: true,
       characterData: true,
     });
+    if (found(first) > 0) startGrace();
   });
 }
