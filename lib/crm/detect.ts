@@ -1,6 +1,6 @@
 import type { DetectedField, DetectedRecord, IdentityFieldName } from '../model';
 import { ADAPTERS } from './adapters';
-import { cleanText, deepQuery, isVisible } from './dom';
+import { cleanText, deepQuery, deepQueryAll, isVisible } from './dom';
 import { matchUrl, type UrlMatch } from './match';
 import type { CrmAdapter, FieldProbe } from './types';
 
@@ -17,13 +17,41 @@ export function activeView(adapter: CrmAdapter, doc: Document): ParentNode | nul
   return null;
 }
 
+/** The value element of a label-value probe: the sibling after the label with that text. */
+function labelled(root: ParentNode, probe: FieldProbe, label: NonNullable<FieldProbe['label']>) {
+  const wanted = label.text.map((t) => t.toLowerCase());
+  for (const cell of deepQueryAll(root, probe.selector)) {
+    const text = cleanText(cell.textContent)
+      .replace(/\s*[:*]$/, '')
+      .toLowerCase();
+    if (!wanted.includes(text)) continue;
+    for (let sib = cell.nextElementSibling; sib; sib = sib.nextElementSibling) {
+      if (sib.matches(label.value)) return sib;
+    }
+  }
+  return null;
+}
+
+function findProbe(root: ParentNode, probe: FieldProbe): Element | null {
+  if (probe.label) return labelled(root, probe, probe.label);
+  if (probe.visibleOnly) return deepQueryAll(root, probe.selector).find(isVisible) ?? null;
+  return deepQuery(root, probe.selector);
+}
+
+/** Where a probe's value came from, for provenance. */
+export function probeDetail(probe: FieldProbe): string {
+  return probe.label
+    ? `${probe.selector}[text="${probe.label.text[0]}"] ~ ${probe.label.value}`
+    : probe.selector;
+}
+
 function readProbe(root: ParentNode, doc: Document, probe: FieldProbe): string {
   // `title` (the document title) is the one probe that lives outside the record view.
   if (probe.selector === 'title') {
     const text = cleanText(doc.title);
     return probe.clean ? cleanText(probe.clean(text)) : text;
   }
-  const el = deepQuery(root, probe.selector);
+  const el = findProbe(root, probe);
   if (!el) return '';
   let raw: string | null;
   if (probe.read === 'value') raw = (el as HTMLInputElement).value ?? el.getAttribute('value');
@@ -55,7 +83,7 @@ export function readFields(adapter: CrmAdapter, doc: Document): DetectedFields {
         value,
         provenance: {
           source: probe.selector === 'title' ? 'title' : probe.read === 'value' ? 'input' : 'dom',
-          detail: probe.selector,
+          detail: probeDetail(probe),
         },
       };
       fields[name] = field;

@@ -56,6 +56,15 @@ export interface FieldProbe {
   read?: 'text' | 'value' | { attr: string };
   /** Post-processing, e.g. strip "Mailto:" or pick the part before " | ". */
   clean?: (raw: string) => string;
+  /**
+   * Label-value layouts (Salesforce Classic `td.labelCol` / `td.dataCol`): `selector` finds the
+   * label elements; the first whose text is one of `label.text` (case-insensitive; a trailing
+   * ":" or "*" ignored) gives the value element: its first following sibling matching
+   * `label.value`.
+   */
+  label?: { text: readonly string[]; value: string };
+  /** Skip matches that are hidden (cached views the CRM keeps in the DOM); first visible wins. */
+  visibleOnly?: boolean;
 }
 
 export interface AdapterExample {

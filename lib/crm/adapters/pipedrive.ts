@@ -66,12 +66,20 @@ export const pipedrive: CrmAdapter = {
       },
     ],
     email: [
-      { selector: 'a[href^="mailto:"]', read: { attr: 'href' }, clean: mailtoAddress },
-      { selector: 'a[href^="mailto:"]' },
+      // Hidden views of earlier records stay in the DOM: the first visible link wins.
+      {
+        selector: 'a[href^="mailto:"]',
+        read: { attr: 'href' },
+        clean: mailtoAddress,
+        visibleOnly: true,
+      },
     ],
     // Generic signals (inferred): the linked organization and a dialable phone link.
-    company: [{ selector: 'a[href*="/organization/"]' }],
-    phone: [{ selector: 'a[href^="tel:"]' }, { selector: 'a[href^="callto:"]' }],
+    company: [{ selector: 'a[href*="/organization/"]', visibleOnly: true }],
+    phone: [
+      { selector: 'a[href^="tel:"]', visibleOnly: true },
+      { selector: 'a[href^="callto:"]', visibleOnly: true },
+    ],
   },
   examples: [
     {

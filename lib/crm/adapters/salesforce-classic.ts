@@ -84,9 +84,15 @@ export const salesforceClassic: CrmAdapter = {
       { selector: 'td.dataCol a[href^="mailto:"]' },
     ],
     // Company, Title and Phone are plain text in `td.dataCol` cells told apart only by the text
-    // of the `td.labelCol` before them, which a CSS selector cannot test. They need a
-    // label-value probe in the core (see the report); the field ids of `#{fieldId}_ileinner`
-    // are not documented, so they are not guessed here.
+    // of the `td.labelCol` before them: label-value probes.
+    company: [
+      {
+        selector: `${DETAIL} td.labelCol`,
+        label: { text: ['Company', 'Account Name'], value: 'td.dataCol' },
+      },
+    ],
+    title: [{ selector: `${DETAIL} td.labelCol`, label: { text: ['Title'], value: 'td.dataCol' } }],
+    phone: [{ selector: `${DETAIL} td.labelCol`, label: { text: ['Phone'], value: 'td.dataCol' } }],
   },
   examples: [
     {
