@@ -145,13 +145,20 @@ export function detectWhenReady(
     adapters?: readonly CrmAdapter[];
     disabled?: readonly string[];
     customHosts?: ReadonlyMap<string, string>;
+    /**
+     * The previous record's fields. Right after an in-app navigation the page still shows
+     * them (the URL changes before the CRM re-renders): a value equal to one of these is
+     * treated as not there yet, so one record's name can never be reported for another.
+     */
+    stale?: DetectedFields;
   },
 ): Promise<DetectedRecord | null> {
   const adapters = opts.adapters ?? ADAPTERS;
   const m = matchUrl(href, adapters, opts.disabled ?? [], opts.customHosts);
   if (!m || opts.signal.aborted) return Promise.resolve(null);
   const found = (f: DetectedFields) => WANTED.filter((k) => f[k]).length;
-  const first = readFields(m.adapter, doc);
+  const read = () => withoutStale(readFields(m.adapter, doc), opts.stale);
+  const first = read();
   if (found(first) === WANTED.length) return Promise.resolve(toDetected(m, href, first));
 
   return new Promise((resolve) => {
@@ -172,7 +179,7 @@ export function detectWhenReady(
     };
     const check = () => {
       scheduled = false;
-      const fields = readFields(m.adapter, doc);
+      const fields = read();
       if (Object.keys(fields).length >= Object.keys(best).length) best = fields;
       const n = found(fields);
       if (n === WANTED.length) finish(toDetected(m, href, fields));
@@ -195,4 +202,16 @@ export function detectWhenReady(
     });
     if (found(first) > 0) startGrace();
   });
+}
+
+function withoutStale(fields: DetectedFields, stale: DetectedFields | undefined): DetectedFields {
+  if (!stale) return fields;
+  const out: DetectedFields = {};
+  for (const [k, f] of Object.entries(fields) as [
+    IdentityFieldName,
+    DetectedFields[IdentityFieldName],
+  ][]) {
+    if (f && f.value !== stale[k]?.value) out[k] = f;
+  }
+  return out;
 }

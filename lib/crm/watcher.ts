@@ -7,7 +7,7 @@
 import type { DetectedRecord } from '../model';
 import { detectWhenReady } from './detect';
 import { matchUrl } from './match';
-import { recordKey } from '../model/crm';
+import { recordKey } from '../model/keys';
 import type { CrmAdapter } from './types';
 
 export interface WatcherDeps {
@@ -24,16 +24,28 @@ export interface WatcherDeps {
 export class RecordWatcher {
   private current: { key: string; controller: AbortController; teardown?: () => void } | null =
     null;
+  /** The last record's fields: still on screen for a moment after the URL changes. */
+  private lastFields: DetectedRecord['fields'] | undefined;
+  private pending = false;
 
   constructor(private readonly deps: WatcherDeps) {}
 
-  /** Call on start and on every URL change. Never throws into the page. */
+  /**
+   * Call on start and on every URL change. Never throws into the page. The check runs in a
+   * microtask: the Navigation API reports a pushState before the CRM's own code (often in the
+   * same task) renders the new record, and several URL changes in a row collapse into one check.
+   */
   check = (): void => {
-    try {
-      this.run();
-    } catch (e) {
-      this.deps.log?.('check failed', e);
-    }
+    if (this.pending) return;
+    this.pending = true;
+    queueMicrotask(() => {
+      this.pending = false;
+      try {
+        this.run();
+      } catch (e) {
+        this.deps.log?.('check failed', e);
+      }
+    });
   };
 
   private run(): void {
@@ -52,9 +64,12 @@ export class RecordWatcher {
       signal,
       adapters: [m.adapter],
       timeoutMs: this.deps.fieldTimeoutMs,
+      stale: this.lastFields,
+      customHosts: this.deps.customHosts?.(),
     })
       .then(async (detected) => {
         if (!detected || signal.aborted) return;
+        this.lastFields = detected.fields;
         const teardown = await this.deps.mount(detected, signal);
         if (signal.aborted) teardown?.();
         else if (teardown) entry.teardown = teardown;

@@ -37,10 +37,7 @@ export const RecordRef = z.object({
 });
 export type RecordRef = z.infer<typeof RecordRef>;
 
-/** One key per CRM record, used as an IndexedDB index value. */
-export function recordKey(ref: Pick<RecordRef, 'crm' | 'tenant' | 'recordId'>): string {
-  return `${ref.crm}|${ref.tenant.toLowerCase()}|${ref.recordId}`;
-}
+export { recordKey } from './keys';
 
 /** How a detected field was obtained: which part of the page it came from. */
 export const Provenance = z.object({
