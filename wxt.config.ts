@@ -2,8 +2,13 @@ import { defineConfig } from 'wxt';
 import { ADAPTER_MATCHES } from './lib/crm/adapters';
 import { bundleJsonSchema } from './lib/model/bundle';
 
-// See ../README.md ("Architecture") for how the pieces fit together.
+// `npm run bench` builds with TANDEM_BENCH=1: that build (in .output/bench/) also holds the
+// benchmark page; the extension users install never does.
+const BENCH = process.env.TANDEM_BENCH === '1';
+
+// See README.md ("Architecture") for how the pieces fit together.
 export default defineConfig({
+  outDir: BENCH ? '.output/bench' : '.output',
   modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
   manifest: ({ browser }) => ({
     name: '__MSG_extName__',
@@ -31,6 +36,11 @@ export default defineConfig({
   }),
   zip: { name: 'tandem' },
   hooks: {
+    'entrypoints:found': (_wxt, infos) => {
+      if (BENCH) return;
+      const i = infos.findIndex((e) => e.name === 'bench');
+      if (i >= 0) infos.splice(i, 1);
+    },
     // The workspace bundle's JSON Schema is generated from the zod model at every build.
     'build:publicAssets': (_wxt, files) => {
       files.push({

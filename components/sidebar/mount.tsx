@@ -8,6 +8,7 @@ import { createRoot, type Root } from 'react-dom/client';
 import type { DetectedRecord } from '../../lib/model';
 import { send } from '../../lib/messaging/client';
 import { Sidebar, type SidebarState } from './Sidebar';
+import { useNow } from '../ui/useNow';
 import css from './styles.css?inline';
 
 export const SIDEBAR_TAG = 'tandem-sidebar';
@@ -52,7 +53,6 @@ function SidebarApp({ detected, signal }: { detected: DetectedRecord; signal: Ab
 
   useEffect(() => {
     let live = true;
-    setState({ kind: 'loading' });
     send('getLeadContext', detected).then(
       (context) => live && !signal.aborted && setState({ kind: 'ready', context }),
       (e: unknown) =>
@@ -65,11 +65,15 @@ function SidebarApp({ detected, signal }: { detected: DetectedRecord; signal: Ab
     };
   }, [detected, signal, attempt]);
 
-  const retry = useCallback(() => setAttempt((n) => n + 1), []);
+  const retry = useCallback(() => {
+    setState({ kind: 'loading' });
+    setAttempt((n) => n + 1);
+  }, []);
+  const clock = useNow();
   return (
     <Sidebar
       state={state}
-      now={state.kind === 'ready' ? state.context.computedAt : Date.now()}
+      now={state.kind === 'ready' ? state.context.computedAt : clock}
       timeZone={Intl.DateTimeFormat().resolvedOptions().timeZone}
       collapsed={collapsed}
       onToggleCollapsed={() => setCollapsed((c) => !c)}

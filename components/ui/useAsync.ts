@@ -9,7 +9,6 @@ export function useAsync<T>(load: () => Promise<T>): [AsyncState<T>, () => void,
   const [attempt, setAttempt] = useState(0);
   useEffect(() => {
     let live = true;
-    setState({ kind: 'loading' });
     load().then(
       (value) => live && setState({ kind: 'ready', value }),
       (e: unknown) =>
@@ -21,7 +20,10 @@ export function useAsync<T>(load: () => Promise<T>): [AsyncState<T>, () => void,
     // `load` is expected to be stable for the component's life.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [attempt]);
-  const reload = useCallback(() => setAttempt((n) => n + 1), []);
+  const reload = useCallback(() => {
+    setState({ kind: 'loading' });
+    setAttempt((n) => n + 1);
+  }, []);
   const set = useCallback((value: T) => setState({ kind: 'ready', value }), []);
   return [state, reload, set];
 }

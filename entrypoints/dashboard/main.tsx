@@ -2,6 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { Dashboard } from '../../components/pages/Dashboard';
 import { useAsync } from '../../components/ui/useAsync';
+import { useNow } from '../../components/ui/useNow';
 import { send } from '../../lib/messaging/client';
 import { t } from '../../lib/i18n';
 import '../../components/pages/pages.css';
@@ -10,7 +11,8 @@ const load = () => send('getStoreStatus', {});
 
 function App() {
   const [status, reload] = useAsync(load);
-  return <Dashboard status={status} onRetry={reload} now={Date.now()} />;
+  const now = useNow();
+  return <Dashboard status={status} onRetry={reload} now={now} />;
 }
 
 document.title = t('dashboardTitle');

@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { browser } from 'wxt/browser';
 import { Popup } from '../../components/pages/Popup';
 import { useAsync } from '../../components/ui/useAsync';
+import { useNow } from '../../components/ui/useNow';
 import { send } from '../../lib/messaging/client';
 import { t } from '../../lib/i18n';
 import '../../components/pages/pages.css';
@@ -11,11 +12,12 @@ const load = () => send('getStoreStatus', {});
 
 function App() {
   const [status, reload] = useAsync(load);
+  const now = useNow();
   return (
     <Popup
       status={status}
       onRetry={reload}
-      now={Date.now()}
+      now={now}
       onOpenDashboard={() =>
         void browser.tabs.create({ url: browser.runtime.getURL('/dashboard.html') })
       }

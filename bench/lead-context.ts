@@ -1,0 +1,66 @@
+/**
+ * lead-context: getLeadContext for one lead in a store holding 1,000,000 touches (10,000 leads),
+ * in real Chromium, through the real background, next to a bare indexed IndexedDB read of the
+ * same lead's touches in the same run. Target: p95 <= 10 ms and <= 2x the bare read.
+ */
+import { resolve } from 'node:path';
+import { launchWithExtension } from '../scripts/chromium';
+import { percentile, report, row } from './lib';
+
+const LEADS = Number(process.env.BENCH_LEADS ?? 10_000);
+const TOUCHES_PER_LEAD = Number(process.env.BENCH_TOUCHES_PER_LEAD ?? 100);
+const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 300);
+
+type BenchApi = {
+  populate(leads: number, perLead: number): Promise<{ ms: number; touches: number }>;
+  leadContext(i: number): Promise<number>;
+  bareRead(i: number): Promise<number>;
+};
+
+export async function leadContextBench(): Promise<void> {
+  const { context, extensionId } = await launchWithExtension({
+    extensionDir: resolve('.output/bench/chrome-mv3'),
+  });
+  try {
+    const page = await context.newPage();
+    await page.goto(`chrome-extension://${extensionId}/bench.html`);
+    await page.waitForSelector('body[data-ready="1"]');
+    const filled = await page.evaluate(
+      ([l, p]) => (globalThis as unknown as { tandemBench: BenchApi }).tandemBench.populate(l!, p!),
+      [LEADS, TOUCHES_PER_LEAD],
+    );
+    console.log(
+      `  store: ${filled.touches.toLocaleString()} touches for ${LEADS.toLocaleString()} leads, filled in ${(filled.ms / 1000).toFixed(1)} s`,
+    );
+
+    const { context: ctxMs, bare } = await page.evaluate(
+      async ([n, leads]) => {
+        const api = (globalThis as unknown as { tandemBench: BenchApi }).tandemBench;
+        // Warm up both paths (service worker start, DB open, JIT) before measuring.
+        for (let i = 0; i < 20; i++) {
+          await api.leadContext(i);
+          await api.bareRead(i);
+        }
+        const context: number[] = [];
+        const bare: number[] = [];
+        // Interleaved, on leads spread over the whole store, so both see the same conditions.
+        for (let k = 0; k < n!; k++) {
+          const i = (k * 7919) % leads!;
+          context.push(await api.leadContext(i));
+          bare.push(await api.bareRead(i));
+        }
+        return { context, bare };
+      },
+      [SAMPLES, LEADS],
+    );
+    const p95 = percentile(ctxMs, 95);
+    const bareP95 = percentile(bare, 95);
+    report('lead-context', [
+      row('lead-context', 'p50_ms', percentile(ctxMs, 50), 'ms', percentile(bare, 50), null),
+      row('lead-context', 'p95_ms', p95, 'ms', bareP95, '<= 10'),
+      { ...row('lead-context', 'ratio', p95 / bareP95, 'x', null, '<= 2') },
+    ]);
+  } finally {
+    await context.close();
+  }
+}

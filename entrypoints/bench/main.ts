@@ -1,0 +1,105 @@
+/**
+ * Benchmark page, built only with TANDEM_BENCH=1. It runs in the extension's origin, so it sees
+ * the same IndexedDB as the background, and talks to the background over the real protocol.
+ * bench/*.ts drive it with page.evaluate.
+ */
+import { toSalesforceId18 } from '../../lib/crm/salesforce-id';
+import { generateDemoWorkspace } from '../../lib/demo';
+import { send } from '../../lib/messaging/client';
+import type { DetectedRecord, Lead, Touch } from '../../lib/model';
+import { openTandemDb, putLeads, putTouches, replaceWorkspace } from '../../lib/store';
+
+const dbPromise = openTandemDb();
+
+function sfId(i: number): string {
+  return toSalesforceId18(`00Q5g0000${String(i).padStart(6, '0')}`)!;
+}
+
+const api = {
+  /**
+   * Fills the store with `leads` leads and `touchesPerLead` touches each: the demo workspace's
+   * definitions, with its leads' touch patterns replayed across the scaled-up leads.
+   */
+  async populate(leads: number, touchesPerLead: number): Promise<{ ms: number; touches: number }> {
+    const t0 = performance.now();
+    // Wait for the background's first-install seeding so it cannot overwrite this data.
+    for (let i = 0; i < 100 && !(await send('getStoreStatus', {})).seeded; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const now = Date.now();
+    const demo = generateDemoWorkspace({ now });
+    const db = await dbPromise;
+    await replaceWorkspace(db, { ...demo, leads: [], touches: [], events: [] });
+    const byLead = new Map<string, Touch[]>();
+    for (const t of demo.touches) byLead.set(t.leadKey, [...(byLead.get(t.leadKey) ?? []), t]);
+    const patterns = [...byLead.values()].filter((ts) => ts.length > 0);
+    let written = 0;
+    const BATCH = 200; // leads per transaction
+    for (let start = 0; start < leads; start += BATCH) {
+      const leadBatch: Lead[] = [];
+      const touchBatch: Touch[] = [];
+      for (let i = start; i < Math.min(leads, start + BATCH); i++) {
+        const template = demo.leads[i % demo.leads.length]!;
+        const key = `B-${i}`;
+        leadBatch.push({
+          ...template,
+          key,
+          email: `bench.lead${i}@example-${i % 97}.com`,
+          crmRefs: [{ crm: 'salesforce', tenant: 'bench', objectType: 'lead', recordId: sfId(i) }],
+          sourceId: key,
+        });
+        const pattern = patterns[i % patterns.length]!;
+        for (let k = 0; k < touchesPerLead; k++) {
+          const src = pattern[k % pattern.length]!;
+          touchBatch.push({
+            ...src,
+            id: `${key}:${k}`,
+            leadKey: key,
+            at: src.at - Math.floor(k / pattern.length) * 86_400_000,
+          });
+        }
+      }
+      await Promise.all([putLeads(db, leadBatch), putTouches(db, touchBatch)]);
+      written += touchBatch.length;
+    }
+    return { ms: performance.now() - t0, touches: written };
+  },
+
+  detectedFor(i: number): DetectedRecord {
+    const recordId = sfId(i);
+    return {
+      ref: { crm: 'salesforce', tenant: 'bench', objectType: 'lead', recordId },
+      url: `https://bench.lightning.force.com/lightning/r/Lead/${recordId}/view`,
+      adapterId: 'salesforce-lightning',
+      fields: {},
+    };
+  },
+
+  /** One getLeadContext round trip through the background, in ms. */
+  async leadContext(i: number): Promise<number> {
+    const detected = api.detectedFor(i);
+    const t0 = performance.now();
+    const ctx = await send('getLeadContext', detected);
+    const ms = performance.now() - t0;
+    if (ctx.status !== 'matched') throw new Error(`lead ${i} was not matched`);
+    return ms;
+  },
+
+  /** Baseline: a bare indexed read of the same lead's touches, in ms. */
+  async bareRead(i: number): Promise<number> {
+    const db = await dbPromise;
+    const key = `B-${i}`;
+    const t0 = performance.now();
+    const rows = await db.getAllFromIndex(
+      'touches',
+      'by-lead-time',
+      IDBKeyRange.bound([key, 0], [key, Infinity]),
+    );
+    const ms = performance.now() - t0;
+    if (!rows.length) throw new Error(`no touches for ${key}`);
+    return ms;
+  },
+};
+
+(globalThis as { tandemBench?: typeof api }).tandemBench = api;
+document.body.dataset.ready = '1';
