@@ -4,11 +4,11 @@
  */
 import type { IDBPDatabase } from 'idb';
 import {
-  normalizeEmail,
   recordKey,
   type Asset,
   type Campaign,
   type DetectedRecord,
+  type IdentityMatch,
   type LeadContext,
   type Persona,
 } from '../model';
@@ -23,12 +23,9 @@ import {
 } from '../engine';
 import {
   assetRatings,
-  findLeadByRecord,
-  findLeadsByEmail,
-  findLeadsByName,
   getDefinitions,
-  getTouchesForLead,
-  getWorkspaceMeta,
+  readForLeadContext,
+  type Definitions,
   type TandemDB,
 } from '../store';
 
@@ -38,34 +35,73 @@ export interface ContextOptions {
   timeZone?: string;
 }
 
+/**
+ * Definitions and rep ratings change rarely and are read on every record view: they are kept
+ * in memory, keyed by the revisions the store bumps on every write. A service-worker restart
+ * just starts with an empty cache.
+ */
+const cache: {
+  db?: IDBPDatabase<TandemDB>;
+  definitions?: { revision: number; value: Definitions; assetsById: Map<string, Asset> };
+  ratings?: { revision: number; value: Map<string, { useful: number; total: number }> };
+} = {};
+
+async function cachedDefinitions(db: IDBPDatabase<TandemDB>, revision: number) {
+  if (cache.db !== db) {
+    cache.db = db;
+    cache.definitions = undefined;
+    cache.ratings = undefined;
+  }
+  if (cache.definitions?.revision !== revision) {
+    const value = await getDefinitions(db);
+    cache.definitions = {
+      revision,
+      value,
+      assetsById: new Map(value.assets.map((a) => [a.id, a])),
+    };
+  }
+  return cache.definitions;
+}
+
+async function cachedRatings(db: IDBPDatabase<TandemDB>, revision: number) {
+  if (cache.ratings?.revision !== revision) {
+    cache.ratings = { revision, value: await assetRatings(db) };
+  }
+  return cache.ratings.value;
+}
+
 export async function buildLeadContext(
   db: IDBPDatabase<TandemDB>,
   detected: DetectedRecord,
   { now, timeZone }: ContextOptions,
 ): Promise<LeadContext> {
-  const email = detected.fields.email?.value;
-  const name = detected.fields.name?.value;
-  // Candidate lookups run in parallel; identity resolution decides between them.
-  const [meta, byRecord, byEmail, byName] = await Promise.all([
-    getWorkspaceMeta(db),
-    findLeadByRecord(db, recordKey(detected.ref)),
-    email ? findLeadsByEmail(db, normalizeEmail(email)) : Promise.resolve([]),
-    name ? findLeadsByName(db, name) : Promise.resolve([]),
-  ]);
-  const match = resolveIdentity(detected, { byRecord, byEmail, byName });
-  const dataUpdatedAt = meta?.updatedAt;
-  if (!match) return { status: 'no-history', detected, dataUpdatedAt, computedAt: now };
-
-  const lead = [byRecord, ...byEmail, ...byName].find((l) => l?.key === match.leadKey)!;
-  const [touches, defs, ratings] = await Promise.all([
-    getTouchesForLead(db, lead.key),
-    getDefinitions(db),
-    assetRatings(db),
+  // Identity resolution runs inside the store's read transaction (it decides which lead's
+  // touches to read); its verdict is kept here.
+  const resolved: { match: IdentityMatch | null } = { match: null };
+  const reads = await readForLeadContext(
+    db,
+    {
+      recordKey: recordKey(detected.ref),
+      email: detected.fields.email?.value,
+      name: detected.fields.name?.value,
+    },
+    (candidates) => {
+      resolved.match = resolveIdentity(detected, candidates);
+      return resolved.match?.leadKey ?? null;
+    },
+  );
+  const dataUpdatedAt = reads.workspace?.updatedAt;
+  const { lead } = reads;
+  const match = resolved.match;
+  if (!match || !lead) return { status: 'no-history', detected, dataUpdatedAt, computedAt: now };
+  const touches = reads.touches;
+  const [{ value: defs, assetsById }, ratings] = await Promise.all([
+    cachedDefinitions(db, reads.definitionsRevision),
+    cachedRatings(db, reads.eventsRevision),
   ]);
   if (!defs.scoringModel || !defs.lifecycle) {
     throw new Error('the workspace has no scoring model or lifecycle definitions');
   }
-  const assetsById = new Map(defs.assets.map((a) => [a.id, a]));
   const persona = matchPersona(lead, defs.personas, defs.scoringModel.competitorDomains);
   const score = scoreLead({ lead, touches, assets: assetsById, model: defs.scoringModel, now });
   const timeline = buildTimeline(touches, { now, timeZone });

@@ -17,11 +17,14 @@ export async function addEvent(
   event: TandemEvent,
   delivery: 'pending' | 'local',
 ): Promise<'added' | 'duplicate'> {
-  const tx = db.transaction('events', 'readwrite');
+  const tx = db.transaction(['events', 'meta'], 'readwrite');
   return inWriteTx(tx, async () => {
     // Check and write in one readwrite transaction: concurrent adds of one id are serialized.
-    if ((await tx.store.getKey(event.id)) !== undefined) return 'duplicate' as const;
+    if ((await tx.objectStore('events').getKey(event.id)) !== undefined)
+      return 'duplicate' as const;
     writer(tx, 'events').add(toStoredEvent(event, delivery));
+    const revision = ((await tx.objectStore('meta').get('eventsRevision')) as number) ?? 0;
+    writer(tx, 'meta').put(revision + 1, 'eventsRevision');
     return 'added' as const;
   });
 }

@@ -10,3 +10,4 @@ export * from './workspace';
 export * from './leads';
 export * from './touches';
 export * from './events';
+export * from './lead-reads';

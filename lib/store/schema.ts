@@ -28,6 +28,10 @@ export interface MetaValues {
   workspace: WorkspaceInfo;
   /** True once a workspace (demo or imported) has been written. */
   seeded: boolean;
+  /** Bumped by every write to personas, campaigns, assets or definitions (caches key on it). */
+  definitionsRevision: number;
+  /** Bumped by every event written (caches of event aggregates key on it). */
+  eventsRevision: number;
 }
 export type MetaKey = keyof MetaValues;
 

@@ -41,6 +41,8 @@ export async function replaceWorkspace(db: TandemDb, bundle: WorkspaceBundle): P
   const tx = db.transaction(WORKSPACE_STORES, 'readwrite');
   await inWriteTx(tx, async () => {
     const pending = await tx.objectStore('events').index('by-delivery').getAll('pending');
+    const revision = ((await tx.objectStore('meta').get('definitionsRevision')) as number) ?? 0;
+    const eventsRevision = ((await tx.objectStore('meta').get('eventsRevision')) as number) ?? 0;
     const pendingIds = new Set(pending.map((event) => event.id));
 
     const leads = writer(tx, 'leads');
@@ -66,6 +68,8 @@ export async function replaceWorkspace(db: TandemDb, bundle: WorkspaceBundle): P
     }
     meta.put({ ...bundle.workspace }, 'workspace');
     meta.put(true, 'seeded');
+    meta.put(revision + 1, 'definitionsRevision');
+    meta.put(eventsRevision + 1, 'eventsRevision');
   });
 }
 

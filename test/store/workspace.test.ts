@@ -158,9 +158,25 @@ describe('dumpAll', () => {
       nameNorm: 'ada lovelace',
     });
     expect(dump.meta).toEqual([
+      { key: 'definitionsRevision', value: 1 },
+      { key: 'eventsRevision', value: 1 },
       { key: 'seeded', value: true },
       { key: 'workspace', value: makeBundle().workspace },
     ]);
+  });
+
+  it('advances the revisions caches key on with every replace and every event', async () => {
+    const revisions = async () => {
+      const meta = (await dumpAll(db)).meta!;
+      const get = (k: string) => meta.find((m) => m.key === k)?.value;
+      return [get('definitionsRevision') ?? 0, get('eventsRevision') ?? 0];
+    };
+    const before = (await revisions()) as number[];
+    await replaceWorkspace(db, makeBundle());
+    const afterReplace = (await revisions()) as number[];
+    expect(afterReplace[0]).toBe(before[0]! + 1);
+    await addEvent(db, feedback(99, 'a1', 'useful'), 'local');
+    expect(await revisions()).toEqual([afterReplace[0], afterReplace[1]! + 1]);
   });
 });
 

@@ -1,0 +1,117 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildLeadContext } from '../../lib/context/lead-context';
+import { generateDemoWorkspace } from '../../lib/demo';
+import { SHOWCASE_LEADS, UNKNOWN_SALESFORCE_LEAD } from '../../lib/demo/showcase';
+import { LeadContext, type DetectedRecord, type WorkspaceBundle } from '../../lib/model';
+import { openTandemDb, replaceWorkspace } from '../../lib/store';
+
+const NOW = Date.UTC(2026, 10, 23, 12, 0, 0);
+let bundle: WorkspaceBundle;
+beforeAll(() => {
+  bundle = generateDemoWorkspace({ now: NOW });
+});
+
+async function seeded(b = bundle) {
+  const db = await openTandemDb('ctx-test');
+  await replaceWorkspace(db, b);
+  return db;
+}
+
+function sf(
+  recordId: string,
+  fields: DetectedRecord['fields'] = {},
+  objectType: 'lead' | 'contact' = 'lead',
+): DetectedRecord {
+  return {
+    ref: { crm: 'salesforce', tenant: 'acme', objectType, recordId },
+    url: `https://acme.lightning.force.com/lightning/r/Lead/${recordId}/view`,
+    adapterId: 'salesforce-lightning',
+    fields,
+  };
+}
+
+const dana = SHOWCASE_LEADS[0]!;
+
+describe('buildLeadContext', () => {
+  it('matches a showcase lead by CRM id and runs every engine on its data', async () => {
+    const db = await seeded();
+    const ctx = await buildLeadContext(db, sf(dana.crmRefs[0]!.recordId), { now: NOW });
+    expect(() => LeadContext.parse(ctx)).not.toThrow();
+    if (ctx.status !== 'matched') throw new Error('expected a match');
+    expect(ctx.match).toEqual({ leadKey: 'L-0001', rule: 'crm_id', confidence: 1 });
+    expect(ctx.lead.email).toBe(dana.email);
+    expect(ctx.persona.top?.personaName).toMatch(/Demand Gen/);
+    // The demo story: an MQL above the MQL line, below SQL, with a pricing surge.
+    expect(ctx.score.total).toBeGreaterThanOrEqual(ctx.score.thresholds.mql);
+    expect(ctx.score.total).toBeLessThan(ctx.score.thresholds.sql);
+    expect(ctx.timeline.surges.some((s) => s.kind === 'pricing')).toBe(true);
+    const touchCount = bundle.touches.filter((t) => t.leadKey === 'L-0001' && t.at <= NOW).length;
+    expect(ctx.timeline.total).toBe(touchCount);
+    // Every asset the context refers to is shipped with it.
+    const shipped = new Set(ctx.assets.map((a) => a.id));
+    for (const r of ctx.recommendations) expect(shipped.has(r.assetId)).toBe(true);
+    expect(ctx.recommendations.length).toBeGreaterThan(0);
+    expect(ctx.dataUpdatedAt).toBe(bundle.workspace.updatedAt);
+  });
+
+  it('falls back to the email shown on the page when the record id is unknown', async () => {
+    const db = await seeded();
+    const ctx = await buildLeadContext(
+      db,
+      sf(UNKNOWN_SALESFORCE_LEAD.recordId, {
+        email: {
+          value: '  DANA.Whitfield@Northwind-Analytics.com ',
+          provenance: { source: 'dom', detail: 'x' },
+        },
+      }),
+      { now: NOW },
+    );
+    expect(ctx.status === 'matched' && ctx.match).toMatchObject({
+      leadKey: 'L-0001',
+      rule: 'email',
+    });
+  });
+
+  it('falls back to name and company', async () => {
+    const db = await seeded();
+    const ctx = await buildLeadContext(
+      db,
+      sf(UNKNOWN_SALESFORCE_LEAD.recordId, {
+        name: { value: 'Dana Whitfield', provenance: { source: 'dom', detail: 'x' } },
+        company: { value: 'Northwind Analytics, Inc.', provenance: { source: 'dom', detail: 'x' } },
+      }),
+      { now: NOW },
+    );
+    expect(ctx.status === 'matched' && ctx.match).toMatchObject({
+      leadKey: 'L-0001',
+      rule: 'name_company',
+    });
+  });
+
+  it('reports no-history for a record nobody in marketing knows', async () => {
+    const db = await seeded();
+    const ctx = await buildLeadContext(
+      db,
+      sf(UNKNOWN_SALESFORCE_LEAD.recordId, {
+        email: { value: UNKNOWN_SALESFORCE_LEAD.email, provenance: { source: 'dom', detail: 'x' } },
+      }),
+      { now: NOW },
+    );
+    expect(ctx).toMatchObject({ status: 'no-history', dataUpdatedAt: bundle.workspace.updatedAt });
+  });
+
+  it('sees new definitions after the workspace is replaced (no stale cache)', async () => {
+    const db = await seeded();
+    const first = await buildLeadContext(db, sf(dana.crmRefs[0]!.recordId), { now: NOW });
+    if (first.status !== 'matched') throw new Error('expected a match');
+    const renamed: WorkspaceBundle = {
+      ...bundle,
+      personas: bundle.personas.map((p) => ({ ...p, name: `${p.name} (v2)` })),
+    };
+    await replaceWorkspace(db, renamed);
+    const second = await buildLeadContext(db, sf(dana.crmRefs[0]!.recordId), { now: NOW });
+    expect(second.status === 'matched' && second.persona.top?.personaName).toBe(
+      `${first.persona.top?.personaName} (v2)`,
+    );
+  });
+});
