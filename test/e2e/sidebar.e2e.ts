@@ -78,3 +78,17 @@ describe('Salesforce Lightning record page', () => {
     await expect.poll(() => page.locator('tandem-sidebar').count(), { timeout: 10_000 }).toBe(0);
   });
 });
+
+describe('the built extension', () => {
+  it('ships the workspace bundle JSON Schema generated from the model', async () => {
+    const p = await browser.context.newPage();
+    const res = await p.goto(
+      `chrome-extension://${browser.extensionId}/workspace-bundle.schema.json`,
+    );
+    const schema = (await res!.json()) as { properties: Record<string, unknown>; title?: string };
+    expect(Object.keys(schema.properties)).toEqual(
+      expect.arrayContaining(['personas', 'scoringModel', 'lifecycle', 'leads', 'touches']),
+    );
+    await p.close();
+  });
+});
