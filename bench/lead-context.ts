@@ -14,6 +14,7 @@ const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 300);
 type BenchApi = {
   populate(leads: number, perLead: number): Promise<{ ms: number; touches: number }>;
   leadContext(i: number): Promise<number>;
+  leadContextDirect(i: number): Promise<number>;
   bareRead(i: number): Promise<number>;
 };
 
@@ -33,23 +34,26 @@ export async function leadContextBench(): Promise<void> {
       `  store: ${filled.touches.toLocaleString()} touches for ${LEADS.toLocaleString()} leads, filled in ${(filled.ms / 1000).toFixed(1)} s`,
     );
 
-    const { context: ctxMs, bare } = await page.evaluate(
+    const { context: ctxMs, direct, bare } = await page.evaluate(
       async ([n, leads]) => {
         const api = (globalThis as unknown as { tandemBench: BenchApi }).tandemBench;
         // Warm up both paths (service worker start, DB open, JIT) before measuring.
         for (let i = 0; i < 20; i++) {
           await api.leadContext(i);
+          await api.leadContextDirect(i);
           await api.bareRead(i);
         }
         const context: number[] = [];
+        const direct: number[] = [];
         const bare: number[] = [];
         // Interleaved, on leads spread over the whole store, so both see the same conditions.
         for (let k = 0; k < n!; k++) {
           const i = (k * 7919) % leads!;
           context.push(await api.leadContext(i));
+          direct.push(await api.leadContextDirect(i));
           bare.push(await api.bareRead(i));
         }
-        return { context, bare };
+        return { context, direct, bare };
       },
       [SAMPLES, LEADS],
     );
@@ -59,6 +63,8 @@ export async function leadContextBench(): Promise<void> {
       row('lead-context', 'p50_ms', percentile(ctxMs, 50), 'ms', percentile(bare, 50), null),
       row('lead-context', 'p95_ms', p95, 'ms', bareP95, '<= 10'),
       { ...row('lead-context', 'ratio', p95 / bareP95, 'x', null, '<= 2') },
+      // The same work called in-page, without the message round trip to the service worker.
+      row('lead-context', 'in_page_p95_ms', percentile(direct, 95), 'ms', bareP95, null),
     ]);
   } finally {
     await context.close();
