@@ -34,7 +34,11 @@ export async function leadContextBench(): Promise<void> {
       `  store: ${filled.touches.toLocaleString()} touches for ${LEADS.toLocaleString()} leads, filled in ${(filled.ms / 1000).toFixed(1)} s`,
     );
 
-    const { context: ctxMs, direct, bare } = await page.evaluate(
+    const {
+      context: ctxMs,
+      direct,
+      bare,
+    } = await page.evaluate(
       async ([n, leads]) => {
         const api = (globalThis as unknown as { tandemBench: BenchApi }).tandemBench;
         // Warm up both paths (service worker start, DB open, JIT) before measuring.
