@@ -29,7 +29,12 @@ export default defineConfig({
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {
-            gecko: { id: 'tandem@tandem.example', strict_min_version: '128.0' },
+            gecko: {
+              id: 'tandem@tandem.example',
+              strict_min_version: '128.0',
+              // Tandem sends nothing anywhere except to a team hub the user configures.
+              data_collection_permissions: { required: ['none'] },
+            },
           },
         }
       : {}),

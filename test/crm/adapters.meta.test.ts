@@ -71,6 +71,10 @@ describe('manifest', () => {
     expect(manifest.permissions).not.toContain('<all_urls>');
   });
 
+  it('asks for https only: every supported CRM serves records over https', () => {
+    for (const p of hostPermissions) expect(p, p).toMatch(/^https:\/\//);
+  });
+
   it('covers every host an adapter claims (its positive examples)', () => {
     for (const a of ADAPTERS) {
       for (const e of a.examples.filter((x) => x.expect)) {

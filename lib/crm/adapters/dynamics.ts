@@ -26,7 +26,7 @@ export const dynamics: CrmAdapter = {
   id: 'dynamics',
   crm: 'dynamics',
   label: 'Dynamics 365',
-  matches: REGIONS.map((r) => `*://*.${r}.dynamics.com/*`),
+  matches: REGIONS.map((r) => `https://*.${r}.dynamics.com/*`),
   hostPattern: /^[a-z0-9][a-z0-9-]*\.crm(?:[2-9]|1\d|2[01])?\.dynamics\.com$/i,
   // On-premises servers have hosts of any name; the user adds them.
   selfHosted: true,

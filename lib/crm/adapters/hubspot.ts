@@ -27,7 +27,7 @@ export const hubspot: CrmAdapter = {
   label: 'HubSpot',
   // Regional hosts (app-eu1, app-na2, ...) can only be covered by `*.hubspot.com`; `hostPattern`
   // keeps only the app hosts.
-  matches: ['*://*.hubspot.com/*'],
+  matches: ['https://*.hubspot.com/*'],
   hostPattern: /^app(?:-[a-z]{2}\d)?\.hubspot\.com$/i,
   urlRules: [
     {

@@ -21,7 +21,7 @@ export const pipedrive: CrmAdapter = {
   id: 'pipedrive',
   crm: 'pipedrive',
   label: 'Pipedrive',
-  matches: ['*://*.pipedrive.com/*'],
+  matches: ['https://*.pipedrive.com/*'],
   // Company subdomains and app.pipedrive.com; not the marketing site or developer hosts.
   hostPattern:
     /^(?!(?:www|api|developers|oauth|support|marketplace|status)\.)[a-z0-9][a-z0-9-]*\.pipedrive\.com$/i,

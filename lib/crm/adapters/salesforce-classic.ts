@@ -47,7 +47,11 @@ export const salesforceClassic: CrmAdapter = {
   label: 'Salesforce Classic',
   // `naNN.salesforce.com` / `csNN.salesforce.com` cannot be written as a match pattern narrower
   // than `*.salesforce.com` (which also covers `*.my.salesforce.com`); `hostPattern` is exact.
-  matches: ['*://*.salesforce.com/*', '*://*.vf.force.com/*', '*://*.visual.force.com/*'],
+  matches: [
+    'https://*.salesforce.com/*',
+    'https://*.vf.force.com/*',
+    'https://*.visual.force.com/*',
+  ],
   hostPattern: new RegExp(
     '^(?:' +
       // Instanced Classic hosts: na42.salesforce.com, cs17.salesforce.com

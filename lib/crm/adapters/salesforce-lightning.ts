@@ -36,9 +36,9 @@ export const salesforceLightning: CrmAdapter = {
   crm: 'salesforce',
   label: 'Salesforce Lightning',
   matches: [
-    '*://*.lightning.force.com/*',
-    '*://*.lightning.force.mil/*',
-    '*://*.my.salesforce.com/*',
+    'https://*.lightning.force.com/*',
+    'https://*.lightning.force.mil/*',
+    'https://*.my.salesforce.com/*',
   ],
   hostPattern:
     /^[a-z0-9-]+(?:--[a-z0-9-]+)?(?:\.(?:sandbox|develop|scratch))?\.(?:lightning\.force\.(?:com|mil)|my\.salesforce\.com)$/i,

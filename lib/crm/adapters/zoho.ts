@@ -23,7 +23,7 @@ export const zoho: CrmAdapter = {
   id: 'zoho',
   crm: 'zoho',
   label: 'Zoho CRM',
-  matches: DOMAINS.flatMap((d) => [`*://crm.zoho.${d}/*`, `*://crmsandbox.zoho.${d}/*`]),
+  matches: DOMAINS.flatMap((d) => [`https://crm.zoho.${d}/*`, `https://crmsandbox.zoho.${d}/*`]),
   hostPattern: /^(?:crm|crmsandbox)\.zoho\.(?:com|eu|in|com\.au|com\.cn|jp|ca|sa)$/i,
   urlRules: [
     {
