@@ -1,6 +1,6 @@
 import type { DetectedField, DetectedRecord, IdentityFieldName } from '../model';
 import { ADAPTERS } from './adapters';
-import { cleanText, deepQuery, deepQueryAll, isVisible } from './dom';
+import { cleanText, deepQuery, deepQueryAll, isVisible, ShadowIndex } from './dom';
 import { matchUrl, type UrlMatch } from './match';
 import type { CrmAdapter, FieldProbe } from './types';
 
@@ -18,9 +18,14 @@ export function activeView(adapter: CrmAdapter, doc: Document): ParentNode | nul
 }
 
 /** The value element of a label-value probe: the sibling after the label with that text. */
-function labelled(root: ParentNode, probe: FieldProbe, label: NonNullable<FieldProbe['label']>) {
+function labelled(
+  root: ParentNode,
+  probe: FieldProbe,
+  label: NonNullable<FieldProbe['label']>,
+  index: ShadowIndex,
+) {
   const wanted = label.text.map((t) => t.toLowerCase());
-  for (const cell of deepQueryAll(root, probe.selector)) {
+  for (const cell of deepQueryAll(root, probe.selector, index)) {
     const text = cleanText(cell.textContent)
       .replace(/\s*[:*]$/, '')
       .toLowerCase();
@@ -32,10 +37,10 @@ function labelled(root: ParentNode, probe: FieldProbe, label: NonNullable<FieldP
   return null;
 }
 
-function findProbe(root: ParentNode, probe: FieldProbe): Element | null {
-  if (probe.label) return labelled(root, probe, probe.label);
-  if (probe.visibleOnly) return deepQueryAll(root, probe.selector).find(isVisible) ?? null;
-  return deepQuery(root, probe.selector);
+function findProbe(root: ParentNode, probe: FieldProbe, index: ShadowIndex): Element | null {
+  if (probe.label) return labelled(root, probe, probe.label, index);
+  if (probe.visibleOnly) return deepQueryAll(root, probe.selector, index).find(isVisible) ?? null;
+  return deepQuery(root, probe.selector, index);
 }
 
 /** Where a probe's value came from, for provenance. */
@@ -45,13 +50,13 @@ export function probeDetail(probe: FieldProbe): string {
     : probe.selector;
 }
 
-function readProbe(root: ParentNode, doc: Document, probe: FieldProbe): string {
+function readProbe(root: ParentNode, doc: Document, probe: FieldProbe, index: ShadowIndex): string {
   // `title` (the document title) is the one probe that lives outside the record view.
   if (probe.selector === 'title') {
     const text = cleanText(doc.title);
     return probe.clean ? cleanText(probe.clean(text)) : text;
   }
-  const el = findProbe(root, probe);
+  const el = findProbe(root, probe, index);
   if (!el) return '';
   let raw: string | null;
   if (probe.read === 'value') raw = (el as HTMLInputElement).value ?? el.getAttribute('value');
@@ -66,6 +71,7 @@ export function readFields(adapter: CrmAdapter, doc: Document): DetectedFields {
   const fields: DetectedFields = {};
   const root = activeView(adapter, doc);
   if (!root) return fields;
+  const index = new ShadowIndex(); // one walk for shadow roots per pass, shared by all probes
   for (const [name, probes] of Object.entries(adapter.probes) as [
     IdentityFieldName,
     readonly FieldProbe[],
@@ -73,7 +79,7 @@ export function readFields(adapter: CrmAdapter, doc: Document): DetectedFields {
     for (const probe of probes) {
       let value = '';
       try {
-        value = readProbe(root, doc, probe);
+        value = readProbe(root, doc, probe, index);
       } catch {
         continue; // a selector a page makes throw must not stop the other probes
       }

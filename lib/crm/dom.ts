@@ -3,33 +3,56 @@
  * moving from synthetic to native shadow DOM) and a visibility test for cached, hidden views.
  */
 
+/**
+ * The open shadow hosts under each root, found once per detection pass and shared by all its
+ * probes: walking a large page for shadow roots once per probe would cost every mutation burst
+ * a dozen full-document walks.
+ */
+export class ShadowIndex {
+  private readonly hosts = new Map<ParentNode, Element[]>();
+
+  hostsOf(root: ParentNode): Element[] {
+    let found = this.hosts.get(root);
+    if (!found) {
+      found = [];
+      // A TreeWalker is much cheaper than querySelectorAll('*') on large pages.
+      const doc = (root as Node).ownerDocument ?? (root as Document);
+      const walker = doc.createTreeWalker(root as Node, 1 /* NodeFilter.SHOW_ELEMENT */);
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        if ((n as Element).shadowRoot) found.push(n as Element);
+      }
+      this.hosts.set(root, found);
+    }
+    return found;
+  }
+}
+
 /** First element matching `selector` in `root` or any open shadow root below it (document order). */
-export function deepQuery(root: ParentNode, selector: string): Element | null {
+export function deepQuery(
+  root: ParentNode,
+  selector: string,
+  index: ShadowIndex = new ShadowIndex(),
+): Element | null {
   const direct = root.querySelector(selector);
   if (direct) return direct;
-  for (const host of shadowHosts(root)) {
-    const found = deepQuery(host.shadowRoot!, selector);
+  for (const host of index.hostsOf(root)) {
+    const found = deepQuery(host.shadowRoot!, selector, index);
     if (found) return found;
   }
   return null;
 }
 
 /** All elements matching `selector`, through open shadow roots. */
-export function deepQueryAll(root: ParentNode, selector: string): Element[] {
+export function deepQueryAll(
+  root: ParentNode,
+  selector: string,
+  index: ShadowIndex = new ShadowIndex(),
+): Element[] {
   const out = [...root.querySelectorAll(selector)];
-  for (const host of shadowHosts(root)) out.push(...deepQueryAll(host.shadowRoot!, selector));
-  return out;
-}
-
-function shadowHosts(root: ParentNode): Element[] {
-  const hosts: Element[] = [];
-  // A TreeWalker is much cheaper than querySelectorAll('*') on large pages.
-  const doc = (root as Node).ownerDocument ?? (root as Document);
-  const walker = doc.createTreeWalker(root as Node, 1 /* NodeFilter.SHOW_ELEMENT */);
-  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-    if ((n as Element).shadowRoot) hosts.push(n as Element);
+  for (const host of index.hostsOf(root)) {
+    out.push(...deepQueryAll(host.shadowRoot!, selector, index));
   }
-  return hosts;
+  return out;
 }
 
 /**
