@@ -26,6 +26,7 @@ export function mountSidebar(doc: Document, detected: DetectedRecord): MountedSi
   const style = doc.createElement('style');
   style.textContent = css;
   const container = doc.createElement('div');
+  container.className = 'root';
   shadow.append(style, container);
   for (const type of ISOLATED_EVENTS) host.addEventListener(type, (e) => e.stopPropagation());
   doc.documentElement.append(host);
