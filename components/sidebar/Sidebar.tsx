@@ -1,3 +1,4 @@
+import type React from 'react';
 import type { LeadContext } from '../../lib/model';
 import { t } from '../../lib/i18n';
 import { ContentSection } from './ContentSection';
@@ -19,7 +20,14 @@ export interface SidebarProps {
   collapsed: boolean;
   onToggleCollapsed: () => void;
   onRetry: () => void;
+  /** Panel width in px (remembered per CRM by the mount). */
+  width?: number;
+  onResize?: (width: number) => void;
 }
+
+export const MIN_WIDTH = 280;
+export const MAX_WIDTH = 720;
+const KEY_STEP = 16;
 
 /** The whole sidebar: props in, no browser calls (mounting and data live in ./mount.tsx). */
 export function Sidebar({
@@ -29,6 +37,8 @@ export function Sidebar({
   collapsed,
   onToggleCollapsed,
   onRetry,
+  width = 360,
+  onResize,
 }: SidebarProps) {
   if (collapsed) {
     return (
@@ -44,7 +54,8 @@ export function Sidebar({
     );
   }
   return (
-    <aside className="panel" aria-label={t('sidebarLabel')}>
+    <aside className="panel" aria-label={t('sidebarLabel')} style={{ width }}>
+      {onResize && <ResizeHandle width={width} onResize={onResize} />}
       <div className="toolbar">
         <span className="brand">Tandem</span>
         <button
@@ -117,5 +128,44 @@ function Body({
         </>
       )}
     </div>
+  );
+}
+
+const clamp = (w: number) => Math.min(MAX_WIDTH, Math.max(MIN_WIDTH, Math.round(w)));
+
+/** Drag the left edge, or focus it and use the arrow keys. */
+function ResizeHandle({ width, onResize }: { width: number; onResize: (w: number) => void }) {
+  const onPointerDown = (e: React.PointerEvent<HTMLDivElement>) => {
+    const startX = e.clientX;
+    const startWidth = width;
+    const target = e.currentTarget;
+    target.setPointerCapture(e.pointerId);
+    const move = (ev: PointerEvent) => onResize(clamp(startWidth + (startX - ev.clientX)));
+    const up = () => {
+      target.removeEventListener('pointermove', move);
+      target.removeEventListener('pointerup', up);
+    };
+    target.addEventListener('pointermove', move);
+    target.addEventListener('pointerup', up);
+  };
+  const onKeyDown = (e: React.KeyboardEvent) => {
+    if (e.key === 'ArrowLeft') onResize(clamp(width + KEY_STEP));
+    else if (e.key === 'ArrowRight') onResize(clamp(width - KEY_STEP));
+    else return;
+    e.preventDefault();
+  };
+  return (
+    <div
+      className="resize"
+      role="separator"
+      aria-orientation="vertical"
+      aria-label={t('sidebarResize')}
+      aria-valuemin={MIN_WIDTH}
+      aria-valuemax={MAX_WIDTH}
+      aria-valuenow={width}
+      tabIndex={0}
+      onPointerDown={onPointerDown}
+      onKeyDown={onKeyDown}
+    />
   );
 }

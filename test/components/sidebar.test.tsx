@@ -134,3 +134,21 @@ describe('Sidebar with a matched lead', () => {
     expect(screen.queryAllByTestId('asset')).toHaveLength(0);
   });
 });
+
+describe('Sidebar resizing', () => {
+  it('resizes with the arrow keys on the separator, within bounds', () => {
+    const onResize = vi.fn();
+    show({ kind: 'loading' }, { width: 700, onResize });
+    const handle = screen.getByRole('separator', { name: /Resize/ });
+    expect(handle.getAttribute('aria-valuenow')).toBe('700');
+    fireEvent.keyDown(handle, { key: 'ArrowLeft' });
+    expect(onResize).toHaveBeenLastCalledWith(716);
+    fireEvent.keyDown(handle, { key: 'ArrowRight' });
+    expect(onResize).toHaveBeenLastCalledWith(684);
+    cleanup();
+    show({ kind: 'loading' }, { width: 716, onResize });
+    fireEvent.keyDown(screen.getByRole('separator'), { key: 'ArrowLeft' });
+    expect(onResize).toHaveBeenLastCalledWith(720); // MAX_WIDTH
+    expect((screen.getByRole('complementary') as HTMLElement).style.width).toBe('716px');
+  });
+});
