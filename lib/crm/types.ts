@@ -29,8 +29,10 @@ export interface CrmAdapter {
   activeView?: readonly string[];
   /** Selectors per identity field, tried in order inside the active view. */
   probes: Partial<Record<IdentityFieldName, readonly FieldProbe[]>>;
-  examples: readonly AdapterExample[];
 }
+// Each adapter file also exports `examples: readonly AdapterExample[]` beside the adapter: the
+// generated tests run them, and keeping them out of the adapter object keeps them out of the
+// content script every CRM page loads (see ./adapters/examples.ts).
 
 export interface UrlRule {
   /** Which page this rule was seen on (kept with the rule so nobody has to guess later). */

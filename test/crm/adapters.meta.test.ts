@@ -2,6 +2,7 @@
  * Generated from the adapters themselves: every adapter's examples give their expected result,
  * every other adapter rejects them, and the manifest covers exactly the adapters' hosts.
  */
+import { examplesOf } from '../../lib/crm/adapters/examples';
 import { describe, expect, it } from 'vitest';
 import { MatchPattern } from 'wxt/utils/match-patterns';
 import { ADAPTERS, ADAPTER_MATCHES } from '../../lib/crm/adapters';
@@ -14,11 +15,11 @@ describe('adapter registry', () => {
     expect(new Set(ids).size).toBe(ids.length);
     for (const a of ADAPTERS) {
       expect(
-        a.examples.some((e) => e.expect),
+        examplesOf(a).some((e) => e.expect),
         `${a.id} has a positive example`,
       ).toBe(true);
       expect(
-        a.examples.some((e) => !e.expect),
+        examplesOf(a).some((e) => !e.expect),
         `${a.id} has a negative example`,
       ).toBe(true);
       expect(
@@ -31,7 +32,7 @@ describe('adapter registry', () => {
 
 for (const adapter of ADAPTERS) {
   describe(`${adapter.id} examples`, () => {
-    for (const example of adapter.examples) {
+    for (const example of examplesOf(adapter)) {
       it(`${example.url} -> ${example.expect ? `${example.expect.objectType} ${example.expect.recordId}` : 'not a record'}`, () => {
         // A self-hosted adapter's example on a host its hostPattern rejects stands for a host
         // the user added and assigned to it.
@@ -44,7 +45,7 @@ for (const adapter of ADAPTERS) {
         expect(got?.record ?? null).toEqual(example.expect);
       });
     }
-    const positives = adapter.examples.filter((e) => e.expect);
+    const positives = examplesOf(adapter).filter((e) => e.expect);
     for (const other of ADAPTERS.filter((a) => a !== adapter)) {
       it(`${other.id} rejects every ${adapter.id} record URL`, () => {
         for (const e of positives) expect(matchUrl(e.url, [other]), e.url).toBeNull();
@@ -77,7 +78,7 @@ describe('manifest', () => {
 
   it('covers every host an adapter claims (its positive examples)', () => {
     for (const a of ADAPTERS) {
-      for (const e of a.examples.filter((x) => x.expect)) {
+      for (const e of examplesOf(a).filter((x) => x.expect)) {
         if (!a.hostPattern.test(new URL(e.url).hostname)) continue; // self-hosted example
         expect(
           patterns.some((p) => p.includes(e.url)),
@@ -93,7 +94,7 @@ describe('manifest', () => {
       expect(users.length, p).toBeGreaterThan(0);
       const pattern = new MatchPattern(p);
       const covered = users.some((a) =>
-        a.examples.some((e) => e.expect && pattern.includes(e.url)),
+        examplesOf(a).some((e) => e.expect && pattern.includes(e.url)),
       );
       expect(covered, `${p} is exercised by a positive example`).toBe(true);
     }

@@ -1,4 +1,4 @@
-import type { CrmAdapter } from '../types';
+import type { AdapterExample, CrmAdapter } from '../types';
 
 /**
  * Close (app.close.com). A Close "lead" is the company; the people at it are contacts shown on the
@@ -64,45 +64,47 @@ export const close: CrmAdapter = {
       },
     ],
   },
-  examples: [
-    {
-      url: 'https://app.close.com/lead/lead_4f9QxZ2bT7mW1kR8pN3sV6yH0cL5dJ2aE9uG7iB1oKt/',
-      expect: {
-        objectType: 'lead',
-        recordId: 'lead_4f9QxZ2bT7mW1kR8pN3sV6yH0cL5dJ2aE9uG7iB1oKt',
-        tenant: 'app',
-      },
-    },
-    {
-      // No trailing slash, a query string.
-      url: 'https://app.close.com/lead/lead_4f9QxZ2bT7mW1kR8pN3sV6yH0cL5dJ2aE9uG7iB1oKt?tab=activity',
-      expect: {
-        objectType: 'lead',
-        recordId: 'lead_4f9QxZ2bT7mW1kR8pN3sV6yH0cL5dJ2aE9uG7iB1oKt',
-        tenant: 'app',
-      },
-    },
-    {
-      // A contact opened on its lead's page: the lead is the record.
-      url: 'https://app.close.com/lead/lead_Hk2pQ9wX4rT1vN8bM3cZ7yL0sD5fG6jA2eU9iO1kWqP/contact/cont_Rt5yU8iO2pA4sD6fG8hJ0kL/',
-      expect: {
-        objectType: 'lead',
-        recordId: 'lead_Hk2pQ9wX4rT1vN8bM3cZ7yL0sD5fG6jA2eU9iO1kWqP',
-        tenant: 'app',
-      },
-    },
-    { url: 'https://app.close.com/leads/', expect: null },
-    { url: 'https://app.close.com/lead/cont_Rt5yU8iO2pA4sD6fG8hJ0kL/', expect: null },
-    { url: 'https://app.close.com/lead/lead_/', expect: null },
-    { url: 'https://app.close.com/lead/lead_abc$def1234567/', expect: null },
-    { url: 'https://app.close.com/opportunities/', expect: null },
-    {
-      url: 'https://app.close.com.evil.net/lead/lead_4f9QxZ2bT7mW1kR8pN3sV6yH0cL5dJ2aE9uG7iB1oKt/',
-      expect: null,
-    },
-    {
-      url: 'https://evil-close.com/lead/lead_4f9QxZ2bT7mW1kR8pN3sV6yH0cL5dJ2aE9uG7iB1oKt/',
-      expect: null,
-    },
-  ],
 };
+
+/** Example URLs and what they must give: run by the generated adapter tests, not shipped to CRM pages. */
+export const examples: readonly AdapterExample[] = [
+  {
+    url: 'https://app.close.com/lead/lead_4f9QxZ2bT7mW1kR8pN3sV6yH0cL5dJ2aE9uG7iB1oKt/',
+    expect: {
+      objectType: 'lead',
+      recordId: 'lead_4f9QxZ2bT7mW1kR8pN3sV6yH0cL5dJ2aE9uG7iB1oKt',
+      tenant: 'app',
+    },
+  },
+  {
+    // No trailing slash, a query string.
+    url: 'https://app.close.com/lead/lead_4f9QxZ2bT7mW1kR8pN3sV6yH0cL5dJ2aE9uG7iB1oKt?tab=activity',
+    expect: {
+      objectType: 'lead',
+      recordId: 'lead_4f9QxZ2bT7mW1kR8pN3sV6yH0cL5dJ2aE9uG7iB1oKt',
+      tenant: 'app',
+    },
+  },
+  {
+    // A contact opened on its lead's page: the lead is the record.
+    url: 'https://app.close.com/lead/lead_Hk2pQ9wX4rT1vN8bM3cZ7yL0sD5fG6jA2eU9iO1kWqP/contact/cont_Rt5yU8iO2pA4sD6fG8hJ0kL/',
+    expect: {
+      objectType: 'lead',
+      recordId: 'lead_Hk2pQ9wX4rT1vN8bM3cZ7yL0sD5fG6jA2eU9iO1kWqP',
+      tenant: 'app',
+    },
+  },
+  { url: 'https://app.close.com/leads/', expect: null },
+  { url: 'https://app.close.com/lead/cont_Rt5yU8iO2pA4sD6fG8hJ0kL/', expect: null },
+  { url: 'https://app.close.com/lead/lead_/', expect: null },
+  { url: 'https://app.close.com/lead/lead_abc$def1234567/', expect: null },
+  { url: 'https://app.close.com/opportunities/', expect: null },
+  {
+    url: 'https://app.close.com.evil.net/lead/lead_4f9QxZ2bT7mW1kR8pN3sV6yH0cL5dJ2aE9uG7iB1oKt/',
+    expect: null,
+  },
+  {
+    url: 'https://evil-close.com/lead/lead_4f9QxZ2bT7mW1kR8pN3sV6yH0cL5dJ2aE9uG7iB1oKt/',
+    expect: null,
+  },
+];

@@ -1,4 +1,4 @@
-import type { CrmAdapter } from '../types';
+import type { AdapterExample, CrmAdapter } from '../types';
 
 /**
  * Copper: `app.copper.com/companies/{account}/app#/{object}/{id}` (hash routing). Its DOM markers
@@ -56,28 +56,30 @@ export const copper: CrmAdapter = {
       },
     ],
   },
-  examples: [
-    {
-      url: 'https://app.copper.com/companies/412345/app#/contact/98765432',
-      expect: { objectType: 'contact', recordId: '98765432', tenant: '412345' },
-    },
-    {
-      url: 'https://app.copper.com/companies/412345/app#/contact/98765432/activity',
-      expect: { objectType: 'contact', recordId: '98765432', tenant: '412345' },
-    },
-    {
-      url: 'https://app.copper.com/companies/412345/app#/lead/55501234',
-      expect: { objectType: 'lead', recordId: '55501234', tenant: '412345' },
-    },
-    { url: 'https://app.copper.com/companies/412345/app#/organization/33012345', expect: null },
-    { url: 'https://app.copper.com/companies/412345/app#/deal/44012345', expect: null },
-    {
-      url: 'https://app.copper.com/companies/412345/app#/browse/list/people/default',
-      expect: null,
-    },
-    { url: 'https://app.copper.com/companies/412345/app#/contact/abc', expect: null },
-    { url: 'https://app.copper.com/companies/412345/app', expect: null },
-    { url: 'https://app.copper.com.evil.net/companies/412345/app#/contact/98765432', expect: null },
-    { url: 'https://evil-copper.com/companies/412345/app#/contact/98765432', expect: null },
-  ],
 };
+
+/** Example URLs and what they must give: run by the generated adapter tests, not shipped to CRM pages. */
+export const examples: readonly AdapterExample[] = [
+  {
+    url: 'https://app.copper.com/companies/412345/app#/contact/98765432',
+    expect: { objectType: 'contact', recordId: '98765432', tenant: '412345' },
+  },
+  {
+    url: 'https://app.copper.com/companies/412345/app#/contact/98765432/activity',
+    expect: { objectType: 'contact', recordId: '98765432', tenant: '412345' },
+  },
+  {
+    url: 'https://app.copper.com/companies/412345/app#/lead/55501234',
+    expect: { objectType: 'lead', recordId: '55501234', tenant: '412345' },
+  },
+  { url: 'https://app.copper.com/companies/412345/app#/organization/33012345', expect: null },
+  { url: 'https://app.copper.com/companies/412345/app#/deal/44012345', expect: null },
+  {
+    url: 'https://app.copper.com/companies/412345/app#/browse/list/people/default',
+    expect: null,
+  },
+  { url: 'https://app.copper.com/companies/412345/app#/contact/abc', expect: null },
+  { url: 'https://app.copper.com/companies/412345/app', expect: null },
+  { url: 'https://app.copper.com.evil.net/companies/412345/app#/contact/98765432', expect: null },
+  { url: 'https://evil-copper.com/companies/412345/app#/contact/98765432', expect: null },
+];

@@ -1,4 +1,4 @@
-import type { CrmAdapter, FieldProbe, UrlRecord } from '../types';
+import type { AdapterExample, CrmAdapter, FieldProbe, UrlRecord } from '../types';
 
 /** Online regions: crm (North America), crm2 ... crm21. */
 const REGIONS = ['crm', ...Array.from({ length: 20 }, (_, i) => `crm${i + 2}`)] as const;
@@ -61,73 +61,75 @@ export const dynamics: CrmAdapter = {
     title: input('jobtitle.fieldControl-text-box-text'),
     phone: input('telephone1.fieldControl-phone-text-input'),
   },
-  examples: [
-    {
-      url: 'https://acme.crm.dynamics.com/main.aspx?appid=5f1e2d3c-4b5a-4968-8776-655443322110&pagetype=entityrecord&etn=lead&id=4c1f7d2a-3b9e-4f61-9d2e-6a1b2c3d4e01',
-      expect: {
-        objectType: 'lead',
-        recordId: '4c1f7d2a-3b9e-4f61-9d2e-6a1b2c3d4e01',
-        tenant: 'acme',
-      },
-    },
-    {
-      url: 'https://acme.crm4.dynamics.com/main.aspx?etn=contact&id=%7B4C1F7D2A-3B9E-4F61-9D2E-6A1B2C3D4E02%7D&pagetype=entityrecord',
-      expect: {
-        objectType: 'contact',
-        recordId: '4c1f7d2a-3b9e-4f61-9d2e-6a1b2c3d4e02',
-        tenant: 'acme',
-      },
-    },
-    {
-      url: 'https://contoso-sales.crm11.dynamics.com/main.aspx?id={0A1B2C3D-4E5F-4061-8273-94A5B6C7D8E9}&pagetype=entityrecord&forceUCI=1&etn=lead',
-      expect: {
-        objectType: 'lead',
-        recordId: '0a1b2c3d-4e5f-4061-8273-94a5b6c7d8e9',
-        tenant: 'contoso-sales',
-      },
-    },
-    {
-      url: 'https://fabrikam.crm21.dynamics.com/main.aspx?pagetype=entityrecord&etn=contact&id=0a1b2c3d-4e5f-4061-8273-94a5b6c7d8e9&appid=5f1e2d3c-4b5a-4968-8776-655443322110',
-      expect: {
-        objectType: 'contact',
-        recordId: '0a1b2c3d-4e5f-4061-8273-94a5b6c7d8e9',
-        tenant: 'fabrikam',
-      },
-    },
-    // On-premises, on a host the user added (the org is in the path).
-    {
-      url: 'https://crm.contoso.local/ContosoSales/main.aspx?etn=lead&pagetype=entityrecord&id=%7B0A1B2C3D-4E5F-4061-8273-94A5B6C7D8E9%7D',
-      expect: {
-        objectType: 'lead',
-        recordId: '0a1b2c3d-4e5f-4061-8273-94a5b6c7d8e9',
-        tenant: 'contososales',
-      },
-    },
-    // A contact on every online region's host (each match pattern is used).
-    ...REGIONS.map((r) => ({
-      url: `https://acme-${r}.${r}.dynamics.com/main.aspx?pagetype=entityrecord&etn=contact&id=4c1f7d2a-3b9e-4f61-9d2e-6a1b2c3d4e02`,
-      expect: {
-        objectType: 'contact' as const,
-        recordId: '4c1f7d2a-3b9e-4f61-9d2e-6a1b2c3d4e02',
-        tenant: `acme-${r}`,
-      },
-    })),
-    // Other entities.
-    {
-      url: 'https://acme.crm.dynamics.com/main.aspx?pagetype=entityrecord&etn=account&id=4c1f7d2a-3b9e-4f61-9d2e-6a1b2c3d4e09',
-      expect: null,
-    },
-    {
-      url: 'https://acme.crm.dynamics.com/main.aspx?pagetype=entityrecord&etn=opportunity&id=4c1f7d2a-3b9e-4f61-9d2e-6a1b2c3d4e09',
-      expect: null,
-    },
-    // List view and a new (unsaved) record form without an id.
-    { url: 'https://acme.crm.dynamics.com/main.aspx?pagetype=entitylist&etn=lead', expect: null },
-    { url: 'https://acme.crm.dynamics.com/main.aspx?pagetype=entityrecord&etn=lead', expect: null },
-    // Malformed id.
-    {
-      url: 'https://acme.crm.dynamics.com/main.aspx?pagetype=entityrecord&etn=lead&id=4c1f7d2a-3b9e-4f61-9d2e',
-      expect: null,
-    },
-  ],
 };
+
+/** Example URLs and what they must give: run by the generated adapter tests, not shipped to CRM pages. */
+export const examples: readonly AdapterExample[] = [
+  {
+    url: 'https://acme.crm.dynamics.com/main.aspx?appid=5f1e2d3c-4b5a-4968-8776-655443322110&pagetype=entityrecord&etn=lead&id=4c1f7d2a-3b9e-4f61-9d2e-6a1b2c3d4e01',
+    expect: {
+      objectType: 'lead',
+      recordId: '4c1f7d2a-3b9e-4f61-9d2e-6a1b2c3d4e01',
+      tenant: 'acme',
+    },
+  },
+  {
+    url: 'https://acme.crm4.dynamics.com/main.aspx?etn=contact&id=%7B4C1F7D2A-3B9E-4F61-9D2E-6A1B2C3D4E02%7D&pagetype=entityrecord',
+    expect: {
+      objectType: 'contact',
+      recordId: '4c1f7d2a-3b9e-4f61-9d2e-6a1b2c3d4e02',
+      tenant: 'acme',
+    },
+  },
+  {
+    url: 'https://contoso-sales.crm11.dynamics.com/main.aspx?id={0A1B2C3D-4E5F-4061-8273-94A5B6C7D8E9}&pagetype=entityrecord&forceUCI=1&etn=lead',
+    expect: {
+      objectType: 'lead',
+      recordId: '0a1b2c3d-4e5f-4061-8273-94a5b6c7d8e9',
+      tenant: 'contoso-sales',
+    },
+  },
+  {
+    url: 'https://fabrikam.crm21.dynamics.com/main.aspx?pagetype=entityrecord&etn=contact&id=0a1b2c3d-4e5f-4061-8273-94a5b6c7d8e9&appid=5f1e2d3c-4b5a-4968-8776-655443322110',
+    expect: {
+      objectType: 'contact',
+      recordId: '0a1b2c3d-4e5f-4061-8273-94a5b6c7d8e9',
+      tenant: 'fabrikam',
+    },
+  },
+  // On-premises, on a host the user added (the org is in the path).
+  {
+    url: 'https://crm.contoso.local/ContosoSales/main.aspx?etn=lead&pagetype=entityrecord&id=%7B0A1B2C3D-4E5F-4061-8273-94A5B6C7D8E9%7D',
+    expect: {
+      objectType: 'lead',
+      recordId: '0a1b2c3d-4e5f-4061-8273-94a5b6c7d8e9',
+      tenant: 'contososales',
+    },
+  },
+  // A contact on every online region's host (each match pattern is used).
+  ...REGIONS.map((r) => ({
+    url: `https://acme-${r}.${r}.dynamics.com/main.aspx?pagetype=entityrecord&etn=contact&id=4c1f7d2a-3b9e-4f61-9d2e-6a1b2c3d4e02`,
+    expect: {
+      objectType: 'contact' as const,
+      recordId: '4c1f7d2a-3b9e-4f61-9d2e-6a1b2c3d4e02',
+      tenant: `acme-${r}`,
+    },
+  })),
+  // Other entities.
+  {
+    url: 'https://acme.crm.dynamics.com/main.aspx?pagetype=entityrecord&etn=account&id=4c1f7d2a-3b9e-4f61-9d2e-6a1b2c3d4e09',
+    expect: null,
+  },
+  {
+    url: 'https://acme.crm.dynamics.com/main.aspx?pagetype=entityrecord&etn=opportunity&id=4c1f7d2a-3b9e-4f61-9d2e-6a1b2c3d4e09',
+    expect: null,
+  },
+  // List view and a new (unsaved) record form without an id.
+  { url: 'https://acme.crm.dynamics.com/main.aspx?pagetype=entitylist&etn=lead', expect: null },
+  { url: 'https://acme.crm.dynamics.com/main.aspx?pagetype=entityrecord&etn=lead', expect: null },
+  // Malformed id.
+  {
+    url: 'https://acme.crm.dynamics.com/main.aspx?pagetype=entityrecord&etn=lead&id=4c1f7d2a-3b9e-4f61-9d2e',
+    expect: null,
+  },
+];

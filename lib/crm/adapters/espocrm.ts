@@ -1,4 +1,4 @@
-import type { CrmAdapter, FieldProbe } from '../types';
+import type { AdapterExample, CrmAdapter, FieldProbe } from '../types';
 
 /**
  * EspoCRM: EspoCloud (`{sub}.espocloud.com`) and self-hosted installs (any host the user adds,
@@ -79,42 +79,44 @@ export const espocrm: CrmAdapter = {
     title: [field('title')],
     phone: [field('phoneNumber', 'a[href^="tel:"]'), field('phoneNumber')],
   },
-  examples: [
-    {
-      url: 'https://acme.espocloud.com/#Lead/view/65a1f0c2b3d4e5f67',
-      expect: { objectType: 'lead', recordId: '65a1f0c2b3d4e5f67', tenant: 'acme' },
-    },
-    {
-      url: 'https://acme.espocloud.com/#Contact/view/65a1f0c2b3d4e5f68',
-      expect: { objectType: 'contact', recordId: '65a1f0c2b3d4e5f68', tenant: 'acme' },
-    },
-    {
-      // Self-hosted under a path: a host the user assigned to this adapter.
-      url: 'https://crm.example-corp.internal/espocrm/#Lead/view/65a1f0c2b3d4e5f67',
-      expect: {
-        objectType: 'lead',
-        recordId: '65a1f0c2b3d4e5f67',
-        tenant: 'crm.example-corp.internal',
-      },
-    },
-    { url: 'https://acme.espocloud.com/#Lead', expect: null },
-    { url: 'https://acme.espocloud.com/#Lead/list', expect: null },
-    { url: 'https://acme.espocloud.com/#Account/view/65a1f0c2b3d4e5f69', expect: null },
-    { url: 'https://acme.espocloud.com/#Opportunity/view/65a1f0c2b3d4e5f6a', expect: null },
-    { url: 'https://acme.espocloud.com/#Lead/view/65a1f0c2', expect: null },
-    { url: 'https://acme.espocloud.com/#Lead/view/65a1f0c2b3d4e5f6z', expect: null },
-    {
-      url: 'https://acme.espocloud.com/#Lead/edit/65a1f0c2b3d4e5f67',
-      expect: { objectType: 'lead', recordId: '65a1f0c2b3d4e5f67', tenant: 'acme' },
-    },
-    {
-      url: 'https://acme.espocloud.com/#Contact/view/0190a3b2-7c4d-7e5f-8a6b-9c0d1e2f3a4b',
-      expect: {
-        objectType: 'contact',
-        recordId: '0190a3b2-7c4d-7e5f-8a6b-9c0d1e2f3a4b',
-        tenant: 'acme',
-      },
-    },
-    { url: 'https://acme.espocloud.com/#Lead/create', expect: null },
-  ],
 };
+
+/** Example URLs and what they must give: run by the generated adapter tests, not shipped to CRM pages. */
+export const examples: readonly AdapterExample[] = [
+  {
+    url: 'https://acme.espocloud.com/#Lead/view/65a1f0c2b3d4e5f67',
+    expect: { objectType: 'lead', recordId: '65a1f0c2b3d4e5f67', tenant: 'acme' },
+  },
+  {
+    url: 'https://acme.espocloud.com/#Contact/view/65a1f0c2b3d4e5f68',
+    expect: { objectType: 'contact', recordId: '65a1f0c2b3d4e5f68', tenant: 'acme' },
+  },
+  {
+    // Self-hosted under a path: a host the user assigned to this adapter.
+    url: 'https://crm.example-corp.internal/espocrm/#Lead/view/65a1f0c2b3d4e5f67',
+    expect: {
+      objectType: 'lead',
+      recordId: '65a1f0c2b3d4e5f67',
+      tenant: 'crm.example-corp.internal',
+    },
+  },
+  { url: 'https://acme.espocloud.com/#Lead', expect: null },
+  { url: 'https://acme.espocloud.com/#Lead/list', expect: null },
+  { url: 'https://acme.espocloud.com/#Account/view/65a1f0c2b3d4e5f69', expect: null },
+  { url: 'https://acme.espocloud.com/#Opportunity/view/65a1f0c2b3d4e5f6a', expect: null },
+  { url: 'https://acme.espocloud.com/#Lead/view/65a1f0c2', expect: null },
+  { url: 'https://acme.espocloud.com/#Lead/view/65a1f0c2b3d4e5f6z', expect: null },
+  {
+    url: 'https://acme.espocloud.com/#Lead/edit/65a1f0c2b3d4e5f67',
+    expect: { objectType: 'lead', recordId: '65a1f0c2b3d4e5f67', tenant: 'acme' },
+  },
+  {
+    url: 'https://acme.espocloud.com/#Contact/view/0190a3b2-7c4d-7e5f-8a6b-9c0d1e2f3a4b',
+    expect: {
+      objectType: 'contact',
+      recordId: '0190a3b2-7c4d-7e5f-8a6b-9c0d1e2f3a4b',
+      tenant: 'acme',
+    },
+  },
+  { url: 'https://acme.espocloud.com/#Lead/create', expect: null },
+];

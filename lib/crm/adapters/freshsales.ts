@@ -1,4 +1,4 @@
-import type { CrmAdapter } from '../types';
+import type { AdapterExample, CrmAdapter } from '../types';
 
 /**
  * Freshsales (Freshworks CRM): `{sub}.myfreshworks.com/crm/sales/...` today, `{sub}.freshsales.io`
@@ -75,32 +75,34 @@ export const freshsales: CrmAdapter = {
       },
     ],
   },
-  examples: [
-    {
-      url: 'https://acme.myfreshworks.com/crm/sales/contacts/16000123456',
-      expect: { objectType: 'contact', recordId: '16000123456', tenant: 'acme' },
-    },
-    {
-      url: 'https://Acme-EU.myfreshworks.com/crm/sales/contacts/16000123456/activities?tab=notes',
-      expect: { objectType: 'contact', recordId: '16000123456', tenant: 'acme-eu' },
-    },
-    {
-      url: 'https://acme.freshsales.io/leads/view/5001234',
-      expect: { objectType: 'lead', recordId: '5001234', tenant: 'acme' },
-    },
-    {
-      url: 'https://acme.freshsales.io/contacts/5007788',
-      expect: { objectType: 'contact', recordId: '5007788', tenant: 'acme' },
-    },
-    { url: 'https://acme.myfreshworks.com/crm/sales/deals/16000987654', expect: null },
-    { url: 'https://acme.myfreshworks.com/crm/sales/accounts/16000555000', expect: null },
-    // A list view: "view" is not a record id on the new hosts.
-    { url: 'https://acme.myfreshworks.com/crm/sales/contacts/view/16000271043', expect: null },
-    { url: 'https://acme.myfreshworks.com/crm/sales/contacts/abc', expect: null },
-    // Other Freshworks apps on the same host.
-    { url: 'https://acme.myfreshworks.com/crm/marketing/contacts/16000123456', expect: null },
-    { url: 'https://acme.freshsales.io/leads/view/new', expect: null },
-    { url: 'https://acme.myfreshworks.com.evil.net/crm/sales/contacts/16000123456', expect: null },
-    { url: 'https://evil-myfreshworks.com/crm/sales/contacts/16000123456', expect: null },
-  ],
 };
+
+/** Example URLs and what they must give: run by the generated adapter tests, not shipped to CRM pages. */
+export const examples: readonly AdapterExample[] = [
+  {
+    url: 'https://acme.myfreshworks.com/crm/sales/contacts/16000123456',
+    expect: { objectType: 'contact', recordId: '16000123456', tenant: 'acme' },
+  },
+  {
+    url: 'https://Acme-EU.myfreshworks.com/crm/sales/contacts/16000123456/activities?tab=notes',
+    expect: { objectType: 'contact', recordId: '16000123456', tenant: 'acme-eu' },
+  },
+  {
+    url: 'https://acme.freshsales.io/leads/view/5001234',
+    expect: { objectType: 'lead', recordId: '5001234', tenant: 'acme' },
+  },
+  {
+    url: 'https://acme.freshsales.io/contacts/5007788',
+    expect: { objectType: 'contact', recordId: '5007788', tenant: 'acme' },
+  },
+  { url: 'https://acme.myfreshworks.com/crm/sales/deals/16000987654', expect: null },
+  { url: 'https://acme.myfreshworks.com/crm/sales/accounts/16000555000', expect: null },
+  // A list view: "view" is not a record id on the new hosts.
+  { url: 'https://acme.myfreshworks.com/crm/sales/contacts/view/16000271043', expect: null },
+  { url: 'https://acme.myfreshworks.com/crm/sales/contacts/abc', expect: null },
+  // Other Freshworks apps on the same host.
+  { url: 'https://acme.myfreshworks.com/crm/marketing/contacts/16000123456', expect: null },
+  { url: 'https://acme.freshsales.io/leads/view/new', expect: null },
+  { url: 'https://acme.myfreshworks.com.evil.net/crm/sales/contacts/16000123456', expect: null },
+  { url: 'https://evil-myfreshworks.com/crm/sales/contacts/16000123456', expect: null },
+];

@@ -1,4 +1,4 @@
-import type { CrmAdapter, FieldProbe, UrlRecord } from '../types';
+import type { AdapterExample, CrmAdapter, FieldProbe, UrlRecord } from '../types';
 
 /** HubSpot object type ids that are people we track; companies, deals, tickets, custom: null. */
 const PEOPLE: ReadonlyMap<string, UrlRecord['objectType']> = new Map([
@@ -72,38 +72,40 @@ export const hubspot: CrmAdapter = {
     title: property('jobtitle'),
     phone: property('phone'),
   },
-  examples: [
-    {
-      url: 'https://app.hubspot.com/contacts/4512345/record/0-1/51',
-      expect: { objectType: 'contact', recordId: '51', tenant: '4512345' },
-    },
-    {
-      url: 'https://app.hubspot.com/contacts/4512345/record/0-1/52/?interaction=note',
-      expect: { objectType: 'contact', recordId: '52', tenant: '4512345' },
-    },
-    {
-      url: 'https://app-eu1.hubspot.com/contacts/26012345/record/0-1/7301',
-      expect: { objectType: 'contact', recordId: '7301', tenant: '26012345' },
-    },
-    {
-      url: 'https://app-na2.hubspot.com/contacts/4512345/record/0-136/98765432101',
-      expect: { objectType: 'lead', recordId: '98765432101', tenant: '4512345' },
-    },
-    {
-      url: 'https://app.hubspot.com/contacts/4512345/contact/51/',
-      expect: { objectType: 'contact', recordId: '51', tenant: '4512345' },
-    },
-    // Companies, deals, tickets and custom objects are not people.
-    { url: 'https://app.hubspot.com/contacts/4512345/record/0-2/3001', expect: null },
-    { url: 'https://app.hubspot.com/contacts/4512345/record/0-3/4001', expect: null },
-    { url: 'https://app.hubspot.com/contacts/4512345/record/0-5/5001', expect: null },
-    { url: 'https://app.hubspot.com/contacts/4512345/record/2-1234567/6001', expect: null },
-    { url: 'https://app.hubspot.com/contacts/4512345/company/3001/', expect: null },
-    // List page (the preview panel shows a record, but not its id in the URL).
-    { url: 'https://app.hubspot.com/contacts/4512345/objects/0-1/views/all/list', expect: null },
-    // Malformed record id.
-    { url: 'https://app.hubspot.com/contacts/4512345/record/0-1/51abc', expect: null },
-    // Not an app host.
-    { url: 'https://www.hubspot.com/contacts/4512345/record/0-1/51', expect: null },
-  ],
 };
+
+/** Example URLs and what they must give: run by the generated adapter tests, not shipped to CRM pages. */
+export const examples: readonly AdapterExample[] = [
+  {
+    url: 'https://app.hubspot.com/contacts/4512345/record/0-1/51',
+    expect: { objectType: 'contact', recordId: '51', tenant: '4512345' },
+  },
+  {
+    url: 'https://app.hubspot.com/contacts/4512345/record/0-1/52/?interaction=note',
+    expect: { objectType: 'contact', recordId: '52', tenant: '4512345' },
+  },
+  {
+    url: 'https://app-eu1.hubspot.com/contacts/26012345/record/0-1/7301',
+    expect: { objectType: 'contact', recordId: '7301', tenant: '26012345' },
+  },
+  {
+    url: 'https://app-na2.hubspot.com/contacts/4512345/record/0-136/98765432101',
+    expect: { objectType: 'lead', recordId: '98765432101', tenant: '4512345' },
+  },
+  {
+    url: 'https://app.hubspot.com/contacts/4512345/contact/51/',
+    expect: { objectType: 'contact', recordId: '51', tenant: '4512345' },
+  },
+  // Companies, deals, tickets and custom objects are not people.
+  { url: 'https://app.hubspot.com/contacts/4512345/record/0-2/3001', expect: null },
+  { url: 'https://app.hubspot.com/contacts/4512345/record/0-3/4001', expect: null },
+  { url: 'https://app.hubspot.com/contacts/4512345/record/0-5/5001', expect: null },
+  { url: 'https://app.hubspot.com/contacts/4512345/record/2-1234567/6001', expect: null },
+  { url: 'https://app.hubspot.com/contacts/4512345/company/3001/', expect: null },
+  // List page (the preview panel shows a record, but not its id in the URL).
+  { url: 'https://app.hubspot.com/contacts/4512345/objects/0-1/views/all/list', expect: null },
+  // Malformed record id.
+  { url: 'https://app.hubspot.com/contacts/4512345/record/0-1/51abc', expect: null },
+  // Not an app host.
+  { url: 'https://www.hubspot.com/contacts/4512345/record/0-1/51', expect: null },
+];

@@ -1,4 +1,4 @@
-import type { CrmAdapter, FieldProbe } from '../types';
+import type { AdapterExample, CrmAdapter, FieldProbe } from '../types';
 
 /**
  * Insightly: `crm.{region}.insightly.com` (na1, eu1, au1, ...). The account is not in the URL:
@@ -54,24 +54,26 @@ export const insightly: CrmAdapter = {
     title: [row('TITLE')],
     phone: [row('PHONE'), row('PHONE_MOBILE'), row('MOBILE')],
   },
-  examples: [
-    {
-      url: 'https://crm.na1.insightly.com/details/Lead/78123456',
-      expect: { objectType: 'lead', recordId: '78123456', tenant: 'na1' },
-    },
-    {
-      url: 'https://crm.eu1.insightly.com/details/Contact/312456789',
-      expect: { objectType: 'contact', recordId: '312456789', tenant: 'eu1' },
-    },
-    {
-      url: 'https://crm.na1.insightly.com/details/contact/312456789/?tab=emails',
-      expect: { objectType: 'contact', recordId: '312456789', tenant: 'na1' },
-    },
-    { url: 'https://crm.na1.insightly.com/details/Organisation/45678901', expect: null },
-    { url: 'https://crm.na1.insightly.com/details/Opportunity/45678902', expect: null },
-    { url: 'https://crm.na1.insightly.com/list/Contact/', expect: null },
-    { url: 'https://crm.na1.insightly.com/details/Lead/new', expect: null },
-    { url: 'https://www.insightly.com/details/Lead/78123456', expect: null },
-    { url: 'https://crm.na1.insightly.com.evil.net/details/Lead/78123456', expect: null },
-  ],
 };
+
+/** Example URLs and what they must give: run by the generated adapter tests, not shipped to CRM pages. */
+export const examples: readonly AdapterExample[] = [
+  {
+    url: 'https://crm.na1.insightly.com/details/Lead/78123456',
+    expect: { objectType: 'lead', recordId: '78123456', tenant: 'na1' },
+  },
+  {
+    url: 'https://crm.eu1.insightly.com/details/Contact/312456789',
+    expect: { objectType: 'contact', recordId: '312456789', tenant: 'eu1' },
+  },
+  {
+    url: 'https://crm.na1.insightly.com/details/contact/312456789/?tab=emails',
+    expect: { objectType: 'contact', recordId: '312456789', tenant: 'na1' },
+  },
+  { url: 'https://crm.na1.insightly.com/details/Organisation/45678901', expect: null },
+  { url: 'https://crm.na1.insightly.com/details/Opportunity/45678902', expect: null },
+  { url: 'https://crm.na1.insightly.com/list/Contact/', expect: null },
+  { url: 'https://crm.na1.insightly.com/details/Lead/new', expect: null },
+  { url: 'https://www.insightly.com/details/Lead/78123456', expect: null },
+  { url: 'https://crm.na1.insightly.com.evil.net/details/Lead/78123456', expect: null },
+];

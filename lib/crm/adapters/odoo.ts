@@ -1,4 +1,4 @@
-import type { FieldProbe, CrmAdapter, UrlRecord } from '../types';
+import type { AdapterExample, CrmAdapter, FieldProbe, UrlRecord } from '../types';
 
 /**
  * Odoo CRM: Odoo Online (`{db}.odoo.com`, odoo.sh `{project}.dev.odoo.com`) and self-hosted
@@ -124,56 +124,58 @@ export const odoo: CrmAdapter = {
       { selector: '.o_field_widget[name="mobile"] a[href^="tel:"]' },
     ],
   },
-  examples: [
-    {
-      url: 'https://acme.odoo.com/web#id=42&cids=1&menu_id=131&action=191&model=crm.lead&view_type=form',
-      expect: { objectType: 'lead', recordId: '42', tenant: 'acme' },
-    },
-    {
-      url: 'https://acme.odoo.com/web?debug=1#model=crm.lead&view_type=form&action=191&id=42',
-      expect: { objectType: 'lead', recordId: '42', tenant: 'acme' },
-    },
-    {
-      url: 'https://acme.odoo.com/web#model=res.partner&id=57&view_type=form',
-      expect: { objectType: 'contact', recordId: '57', tenant: 'acme' },
-    },
-    {
-      url: 'https://acme.odoo.com/odoo/crm/42',
-      expect: { objectType: 'lead', recordId: '42', tenant: 'acme' },
-    },
-    {
-      url: 'https://acme.odoo.com/odoo/contacts/57?debug=1',
-      expect: { objectType: 'contact', recordId: '57', tenant: 'acme' },
-    },
-    {
-      url: 'https://acme.odoo.com/odoo/crm.lead/42',
-      expect: { objectType: 'lead', recordId: '42', tenant: 'acme' },
-    },
-    {
-      // The customer opened from a lead: the partner is the record shown.
-      url: 'https://acme.odoo.com/odoo/crm/42/res.partner/57',
-      expect: { objectType: 'contact', recordId: '57', tenant: 'acme' },
-    },
-    {
-      url: 'https://acme-main-1234567.dev.odoo.com/odoo/crm/42',
-      expect: { objectType: 'lead', recordId: '42', tenant: 'acme-main-1234567.dev' },
-    },
-    {
-      // Self-hosted: a host the user assigned to this adapter.
-      url: 'https://erp.example-corp.internal/odoo/crm/42',
-      expect: { objectType: 'lead', recordId: '42', tenant: 'erp.example-corp.internal' },
-    },
-    {
-      url: 'https://erp.example-corp.internal/web#id=57&model=res.partner&view_type=form',
-      expect: { objectType: 'contact', recordId: '57', tenant: 'erp.example-corp.internal' },
-    },
-    { url: 'https://acme.odoo.com/web#action=191&model=crm.lead&view_type=kanban', expect: null },
-    { url: 'https://acme.odoo.com/web#id=42&model=crm.lead&view_type=list', expect: null },
-    { url: 'https://acme.odoo.com/web#id=&model=crm.lead&view_type=form', expect: null },
-    { url: 'https://acme.odoo.com/web#id=12&model=sale.order&view_type=form', expect: null },
-    { url: 'https://acme.odoo.com/odoo/crm', expect: null },
-    { url: 'https://acme.odoo.com/odoo/crm/new', expect: null },
-    { url: 'https://acme.odoo.com/odoo/sales/12', expect: null },
-    { url: 'https://acme.odoo.com/odoo/crm/42/action-mail.mail_activity_action/7', expect: null },
-  ],
 };
+
+/** Example URLs and what they must give: run by the generated adapter tests, not shipped to CRM pages. */
+export const examples: readonly AdapterExample[] = [
+  {
+    url: 'https://acme.odoo.com/web#id=42&cids=1&menu_id=131&action=191&model=crm.lead&view_type=form',
+    expect: { objectType: 'lead', recordId: '42', tenant: 'acme' },
+  },
+  {
+    url: 'https://acme.odoo.com/web?debug=1#model=crm.lead&view_type=form&action=191&id=42',
+    expect: { objectType: 'lead', recordId: '42', tenant: 'acme' },
+  },
+  {
+    url: 'https://acme.odoo.com/web#model=res.partner&id=57&view_type=form',
+    expect: { objectType: 'contact', recordId: '57', tenant: 'acme' },
+  },
+  {
+    url: 'https://acme.odoo.com/odoo/crm/42',
+    expect: { objectType: 'lead', recordId: '42', tenant: 'acme' },
+  },
+  {
+    url: 'https://acme.odoo.com/odoo/contacts/57?debug=1',
+    expect: { objectType: 'contact', recordId: '57', tenant: 'acme' },
+  },
+  {
+    url: 'https://acme.odoo.com/odoo/crm.lead/42',
+    expect: { objectType: 'lead', recordId: '42', tenant: 'acme' },
+  },
+  {
+    // The customer opened from a lead: the partner is the record shown.
+    url: 'https://acme.odoo.com/odoo/crm/42/res.partner/57',
+    expect: { objectType: 'contact', recordId: '57', tenant: 'acme' },
+  },
+  {
+    url: 'https://acme-main-1234567.dev.odoo.com/odoo/crm/42',
+    expect: { objectType: 'lead', recordId: '42', tenant: 'acme-main-1234567.dev' },
+  },
+  {
+    // Self-hosted: a host the user assigned to this adapter.
+    url: 'https://erp.example-corp.internal/odoo/crm/42',
+    expect: { objectType: 'lead', recordId: '42', tenant: 'erp.example-corp.internal' },
+  },
+  {
+    url: 'https://erp.example-corp.internal/web#id=57&model=res.partner&view_type=form',
+    expect: { objectType: 'contact', recordId: '57', tenant: 'erp.example-corp.internal' },
+  },
+  { url: 'https://acme.odoo.com/web#action=191&model=crm.lead&view_type=kanban', expect: null },
+  { url: 'https://acme.odoo.com/web#id=42&model=crm.lead&view_type=list', expect: null },
+  { url: 'https://acme.odoo.com/web#id=&model=crm.lead&view_type=form', expect: null },
+  { url: 'https://acme.odoo.com/web#id=12&model=sale.order&view_type=form', expect: null },
+  { url: 'https://acme.odoo.com/odoo/crm', expect: null },
+  { url: 'https://acme.odoo.com/odoo/crm/new', expect: null },
+  { url: 'https://acme.odoo.com/odoo/sales/12', expect: null },
+  { url: 'https://acme.odoo.com/odoo/crm/42/action-mail.mail_activity_action/7', expect: null },
+];

@@ -1,4 +1,4 @@
-import type { CrmAdapter } from '../types';
+import type { AdapterExample, CrmAdapter } from '../types';
 
 /** `acme.pipedrive.com` -> `acme` (on `app.pipedrive.com` the host names no company: `app`). */
 function tenantOf(url: URL): string {
@@ -81,36 +81,38 @@ export const pipedrive: CrmAdapter = {
       { selector: 'a[href^="callto:"]', visibleOnly: true },
     ],
   },
-  examples: [
-    {
-      url: 'https://acme.pipedrive.com/person/101',
-      expect: { objectType: 'person', recordId: '101', tenant: 'acme' },
-    },
-    {
-      url: 'https://acme.pipedrive.com/person/102?tab=activity',
-      expect: { objectType: 'person', recordId: '102', tenant: 'acme' },
-    },
-    {
-      url: 'https://app.pipedrive.com/person/4417',
-      expect: { objectType: 'person', recordId: '4417', tenant: 'app' },
-    },
-    {
-      url: 'https://acme.pipedrive.com/leads/inbox/8D2E4F60-1A3B-4C5D-9E7F-0A1B2C3D4E5F',
-      expect: {
-        objectType: 'lead',
-        recordId: '8d2e4f60-1a3b-4c5d-9e7f-0a1b2c3d4e5f',
-        tenant: 'acme',
-      },
-    },
-    { url: 'https://acme.pipedrive.com/organization/201', expect: null },
-    { url: 'https://acme.pipedrive.com/deal/3001', expect: null },
-    // List pages.
-    { url: 'https://acme.pipedrive.com/persons/list', expect: null },
-    { url: 'https://acme.pipedrive.com/leads/inbox', expect: null },
-    // Malformed ids.
-    { url: 'https://acme.pipedrive.com/person/abc', expect: null },
-    { url: 'https://acme.pipedrive.com/leads/inbox/8d2e4f60-1a3b-4c5d-9e7f', expect: null },
-    // Marketing site.
-    { url: 'https://www.pipedrive.com/person/101', expect: null },
-  ],
 };
+
+/** Example URLs and what they must give: run by the generated adapter tests, not shipped to CRM pages. */
+export const examples: readonly AdapterExample[] = [
+  {
+    url: 'https://acme.pipedrive.com/person/101',
+    expect: { objectType: 'person', recordId: '101', tenant: 'acme' },
+  },
+  {
+    url: 'https://acme.pipedrive.com/person/102?tab=activity',
+    expect: { objectType: 'person', recordId: '102', tenant: 'acme' },
+  },
+  {
+    url: 'https://app.pipedrive.com/person/4417',
+    expect: { objectType: 'person', recordId: '4417', tenant: 'app' },
+  },
+  {
+    url: 'https://acme.pipedrive.com/leads/inbox/8D2E4F60-1A3B-4C5D-9E7F-0A1B2C3D4E5F',
+    expect: {
+      objectType: 'lead',
+      recordId: '8d2e4f60-1a3b-4c5d-9e7f-0a1b2c3d4e5f',
+      tenant: 'acme',
+    },
+  },
+  { url: 'https://acme.pipedrive.com/organization/201', expect: null },
+  { url: 'https://acme.pipedrive.com/deal/3001', expect: null },
+  // List pages.
+  { url: 'https://acme.pipedrive.com/persons/list', expect: null },
+  { url: 'https://acme.pipedrive.com/leads/inbox', expect: null },
+  // Malformed ids.
+  { url: 'https://acme.pipedrive.com/person/abc', expect: null },
+  { url: 'https://acme.pipedrive.com/leads/inbox/8d2e4f60-1a3b-4c5d-9e7f', expect: null },
+  // Marketing site.
+  { url: 'https://www.pipedrive.com/person/101', expect: null },
+];

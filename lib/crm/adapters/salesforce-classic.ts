@@ -1,4 +1,4 @@
-import type { CrmAdapter, UrlRecord } from '../types';
+import type { AdapterExample, CrmAdapter, UrlRecord } from '../types';
 import { SALESFORCE_KEY_PREFIX, toSalesforceId18 } from '../salesforce-id';
 
 /**
@@ -98,41 +98,43 @@ export const salesforceClassic: CrmAdapter = {
     title: [{ selector: `${DETAIL} td.labelCol`, label: { text: ['Title'], value: 'td.dataCol' } }],
     phone: [{ selector: `${DETAIL} td.labelCol`, label: { text: ['Phone'], value: 'td.dataCol' } }],
   },
-  examples: [
-    {
-      url: 'https://na42.salesforce.com/00Q5g00000ABCDe',
-      expect: { objectType: 'lead', recordId: '00Q5g00000ABCDeEAP', tenant: 'na42' },
-    },
-    {
-      url: 'https://acme.my.salesforce.com/00Q5g00000ABCDeEAP',
-      expect: { objectType: 'lead', recordId: '00Q5g00000ABCDeEAP', tenant: 'acme' },
-    },
-    {
-      url: 'https://cs17.salesforce.com/0035g00000XyZ12/e?retURL=%2F0035g00000XyZ12',
-      expect: { objectType: 'contact', recordId: '0035g00000XyZ12AAF', tenant: 'cs17' },
-    },
-    {
-      url: 'https://acme--uat.sandbox.my.salesforce.com/0035g00000XyZ12AAF',
-      expect: { objectType: 'contact', recordId: '0035g00000XyZ12AAF', tenant: 'acme--uat' },
-    },
-    {
-      url: 'https://acme--c.vf.force.com/apex/LeadSummary?id=00Q5g00000ABCDe',
-      expect: { objectType: 'lead', recordId: '00Q5g00000ABCDeEAP', tenant: 'acme' },
-    },
-    {
-      url: 'https://c.na42.visual.force.com/apex/acme__Console?sfdc.tabName=01r&id=0035g00000XyZ12AAF',
-      expect: { objectType: 'contact', recordId: '0035g00000XyZ12AAF', tenant: 'na42' },
-    },
-    // An Opportunity under the same URL shape.
-    { url: 'https://na42.salesforce.com/0065g00000AbCdE', expect: null },
-    // An 18-character id whose checksum does not match its first 15.
-    { url: 'https://na42.salesforce.com/00Q5g00000ABCDeAAA', expect: null },
-    // List view ("Recent Leads") and the Leads tab home.
-    { url: 'https://na42.salesforce.com/00Q/o', expect: null },
-    { url: 'https://acme.my.salesforce.com/00Q?fcf=00B5g00000AbCdE', expect: null },
-    // 16 characters: not an id.
-    { url: 'https://na42.salesforce.com/00Q5g00000ABCDeE', expect: null },
-    // (Lightning URLs on the shared My Domain host are the Lightning adapter's positives: the
-    // tests check that this adapter never claims them.)
-  ],
 };
+
+/** Example URLs and what they must give: run by the generated adapter tests, not shipped to CRM pages. */
+export const examples: readonly AdapterExample[] = [
+  {
+    url: 'https://na42.salesforce.com/00Q5g00000ABCDe',
+    expect: { objectType: 'lead', recordId: '00Q5g00000ABCDeEAP', tenant: 'na42' },
+  },
+  {
+    url: 'https://acme.my.salesforce.com/00Q5g00000ABCDeEAP',
+    expect: { objectType: 'lead', recordId: '00Q5g00000ABCDeEAP', tenant: 'acme' },
+  },
+  {
+    url: 'https://cs17.salesforce.com/0035g00000XyZ12/e?retURL=%2F0035g00000XyZ12',
+    expect: { objectType: 'contact', recordId: '0035g00000XyZ12AAF', tenant: 'cs17' },
+  },
+  {
+    url: 'https://acme--uat.sandbox.my.salesforce.com/0035g00000XyZ12AAF',
+    expect: { objectType: 'contact', recordId: '0035g00000XyZ12AAF', tenant: 'acme--uat' },
+  },
+  {
+    url: 'https://acme--c.vf.force.com/apex/LeadSummary?id=00Q5g00000ABCDe',
+    expect: { objectType: 'lead', recordId: '00Q5g00000ABCDeEAP', tenant: 'acme' },
+  },
+  {
+    url: 'https://c.na42.visual.force.com/apex/acme__Console?sfdc.tabName=01r&id=0035g00000XyZ12AAF',
+    expect: { objectType: 'contact', recordId: '0035g00000XyZ12AAF', tenant: 'na42' },
+  },
+  // An Opportunity under the same URL shape.
+  { url: 'https://na42.salesforce.com/0065g00000AbCdE', expect: null },
+  // An 18-character id whose checksum does not match its first 15.
+  { url: 'https://na42.salesforce.com/00Q5g00000ABCDeAAA', expect: null },
+  // List view ("Recent Leads") and the Leads tab home.
+  { url: 'https://na42.salesforce.com/00Q/o', expect: null },
+  { url: 'https://acme.my.salesforce.com/00Q?fcf=00B5g00000AbCdE', expect: null },
+  // 16 characters: not an id.
+  { url: 'https://na42.salesforce.com/00Q5g00000ABCDeE', expect: null },
+  // (Lightning URLs on the shared My Domain host are the Lightning adapter's positives: the
+  // tests check that this adapter never claims them.)
+];

@@ -1,4 +1,4 @@
-import type { CrmAdapter, UrlRecord } from '../types';
+import type { AdapterExample, CrmAdapter, UrlRecord } from '../types';
 import { SALESFORCE_KEY_PREFIX, toSalesforceId18 } from '../salesforce-id';
 
 /** `acme.lightning.force.com` -> `acme`; `acme--uat.sandbox.my.salesforce.com` -> `acme--uat`. */
@@ -99,38 +99,40 @@ export const salesforceLightning: CrmAdapter = {
       { selector: 'lightning-formatted-phone' },
     ],
   },
-  examples: [
-    {
-      url: 'https://acme.lightning.force.com/lightning/r/Lead/00Q5g00000ABCDeEAP/view',
-      expect: { objectType: 'lead', recordId: '00Q5g00000ABCDeEAP', tenant: 'acme' },
-    },
-    {
-      url: 'https://acme.lightning.force.com/lightning/r/Lead/00Q5g00000ABCDe/view',
-      expect: { objectType: 'lead', recordId: '00Q5g00000ABCDeEAP', tenant: 'acme' },
-    },
-    {
-      url: 'https://acme--uat.sandbox.lightning.force.com/lightning/r/Contact/0035g00000XyZ12AAF/related/Cases/view',
-      expect: { objectType: 'contact', recordId: '0035g00000XyZ12AAF', tenant: 'acme--uat' },
-    },
-    {
-      // An 18-character id whose checksum does not match its first 15 is not a record id.
-      url: 'https://acme.lightning.force.com/lightning/r/Lead/00Q5g00000ABCDeAAA/view',
-      expect: null,
-    },
-    {
-      url: 'https://acme.my.salesforce.com/one/one.app#/sObject/00Q5g00000ABCDe/view',
-      expect: { objectType: 'lead', recordId: '00Q5g00000ABCDeEAP', tenant: 'acme' },
-    },
-    {
-      url: 'https://acme.lightning.force.com/lightning/r/Opportunity/0065g00000AbCdEAAV/view',
-      expect: null,
-    },
-    {
-      // Government cloud
-      url: 'https://agency.lightning.force.mil/lightning/r/Lead/00Q5g00000ABCDeEAP/view',
-      expect: { objectType: 'lead', recordId: '00Q5g00000ABCDeEAP', tenant: 'agency' },
-    },
-    { url: 'https://acme.lightning.force.com/lightning/o/Lead/list', expect: null },
-    { url: 'https://acme.lightning.force.com/lightning/page/home', expect: null },
-  ],
 };
+
+/** Example URLs and what they must give: run by the generated adapter tests, not shipped to CRM pages. */
+export const examples: readonly AdapterExample[] = [
+  {
+    url: 'https://acme.lightning.force.com/lightning/r/Lead/00Q5g00000ABCDeEAP/view',
+    expect: { objectType: 'lead', recordId: '00Q5g00000ABCDeEAP', tenant: 'acme' },
+  },
+  {
+    url: 'https://acme.lightning.force.com/lightning/r/Lead/00Q5g00000ABCDe/view',
+    expect: { objectType: 'lead', recordId: '00Q5g00000ABCDeEAP', tenant: 'acme' },
+  },
+  {
+    url: 'https://acme--uat.sandbox.lightning.force.com/lightning/r/Contact/0035g00000XyZ12AAF/related/Cases/view',
+    expect: { objectType: 'contact', recordId: '0035g00000XyZ12AAF', tenant: 'acme--uat' },
+  },
+  {
+    // An 18-character id whose checksum does not match its first 15 is not a record id.
+    url: 'https://acme.lightning.force.com/lightning/r/Lead/00Q5g00000ABCDeAAA/view',
+    expect: null,
+  },
+  {
+    url: 'https://acme.my.salesforce.com/one/one.app#/sObject/00Q5g00000ABCDe/view',
+    expect: { objectType: 'lead', recordId: '00Q5g00000ABCDeEAP', tenant: 'acme' },
+  },
+  {
+    url: 'https://acme.lightning.force.com/lightning/r/Opportunity/0065g00000AbCdEAAV/view',
+    expect: null,
+  },
+  {
+    // Government cloud
+    url: 'https://agency.lightning.force.mil/lightning/r/Lead/00Q5g00000ABCDeEAP/view',
+    expect: { objectType: 'lead', recordId: '00Q5g00000ABCDeEAP', tenant: 'agency' },
+  },
+  { url: 'https://acme.lightning.force.com/lightning/o/Lead/list', expect: null },
+  { url: 'https://acme.lightning.force.com/lightning/page/home', expect: null },
+];

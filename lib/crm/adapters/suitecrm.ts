@@ -1,4 +1,4 @@
-import type { CrmAdapter, UrlRecord } from '../types';
+import type { AdapterExample, CrmAdapter, UrlRecord } from '../types';
 
 /**
  * SuiteCRM 7 and 8. Always self-hosted: no cloud host, so the adapter runs only on hosts the
@@ -111,62 +111,64 @@ export const suitecrm: CrmAdapter = {
     ],
   },
   // Every example is on a user-assigned host (SuiteCRM has no cloud host).
-  examples: [
-    {
-      url: 'https://crm.example-corp.internal/#/leads/record/7d0c3c2e-5a41-4b1e-9f3a-2b8e6c1d0a11',
-      expect: {
-        objectType: 'lead',
-        recordId: '7d0c3c2e-5a41-4b1e-9f3a-2b8e6c1d0a11',
-        tenant: 'crm.example-corp.internal',
-      },
-    },
-    {
-      url: 'https://crm.example-corp.internal/public/#/contacts/record/2B6F0E1A-93C4-4D7E-8A5B-1C9D3E7F4A22',
-      expect: {
-        objectType: 'contact',
-        recordId: '2b6f0e1a-93c4-4d7e-8a5b-1c9d3e7f4a22',
-        tenant: 'crm.example-corp.internal',
-      },
-    },
-    {
-      url: 'https://crm.example-corp.internal/index.php?module=Leads&action=DetailView&record=7d0c3c2e-5a41-4b1e-9f3a-2b8e6c1d0a11',
-      expect: {
-        objectType: 'lead',
-        recordId: '7d0c3c2e-5a41-4b1e-9f3a-2b8e6c1d0a11',
-        tenant: 'crm.example-corp.internal',
-      },
-    },
-    {
-      url: 'https://suite.example-corp.internal/suitecrm/index.php?record=2b6f0e1a-93c4-4d7e-8a5b-1c9d3e7f4a22&action=DetailView&module=Contacts&return_module=Contacts',
-      expect: {
-        objectType: 'contact',
-        recordId: '2b6f0e1a-93c4-4d7e-8a5b-1c9d3e7f4a22',
-        tenant: 'suite.example-corp.internal',
-      },
-    },
-    {
-      url: 'https://crm.example-corp.internal/index.php?action=ajaxui#ajaxUILoc=index.php%3Fmodule%3DLeads%26action%3DDetailView%26record%3D7d0c3c2e-5a41-4b1e-9f3a-2b8e6c1d0a11',
-      expect: {
-        objectType: 'lead',
-        recordId: '7d0c3c2e-5a41-4b1e-9f3a-2b8e6c1d0a11',
-        tenant: 'crm.example-corp.internal',
-      },
-    },
-    { url: 'https://crm.example-corp.internal/#/leads', expect: null },
-    { url: 'https://crm.example-corp.internal/#/leads/index', expect: null },
-    {
-      url: 'https://crm.example-corp.internal/#/accounts/record/7d0c3c2e-5a41-4b1e-9f3a-2b8e6c1d0a11',
-      expect: null,
-    },
-    { url: 'https://crm.example-corp.internal/#/leads/record/not-a-uuid', expect: null },
-    {
-      url: 'https://crm.example-corp.internal/index.php?module=Leads&action=EditView&record=7d0c3c2e-5a41-4b1e-9f3a-2b8e6c1d0a11',
-      expect: null,
-    },
-    { url: 'https://crm.example-corp.internal/index.php?module=Leads&action=index', expect: null },
-    {
-      url: 'https://crm.example-corp.internal/index.php?module=Opportunities&action=DetailView&record=7d0c3c2e-5a41-4b1e-9f3a-2b8e6c1d0a11',
-      expect: null,
-    },
-  ],
 };
+
+/** Example URLs and what they must give: run by the generated adapter tests, not shipped to CRM pages. */
+export const examples: readonly AdapterExample[] = [
+  {
+    url: 'https://crm.example-corp.internal/#/leads/record/7d0c3c2e-5a41-4b1e-9f3a-2b8e6c1d0a11',
+    expect: {
+      objectType: 'lead',
+      recordId: '7d0c3c2e-5a41-4b1e-9f3a-2b8e6c1d0a11',
+      tenant: 'crm.example-corp.internal',
+    },
+  },
+  {
+    url: 'https://crm.example-corp.internal/public/#/contacts/record/2B6F0E1A-93C4-4D7E-8A5B-1C9D3E7F4A22',
+    expect: {
+      objectType: 'contact',
+      recordId: '2b6f0e1a-93c4-4d7e-8a5b-1c9d3e7f4a22',
+      tenant: 'crm.example-corp.internal',
+    },
+  },
+  {
+    url: 'https://crm.example-corp.internal/index.php?module=Leads&action=DetailView&record=7d0c3c2e-5a41-4b1e-9f3a-2b8e6c1d0a11',
+    expect: {
+      objectType: 'lead',
+      recordId: '7d0c3c2e-5a41-4b1e-9f3a-2b8e6c1d0a11',
+      tenant: 'crm.example-corp.internal',
+    },
+  },
+  {
+    url: 'https://suite.example-corp.internal/suitecrm/index.php?record=2b6f0e1a-93c4-4d7e-8a5b-1c9d3e7f4a22&action=DetailView&module=Contacts&return_module=Contacts',
+    expect: {
+      objectType: 'contact',
+      recordId: '2b6f0e1a-93c4-4d7e-8a5b-1c9d3e7f4a22',
+      tenant: 'suite.example-corp.internal',
+    },
+  },
+  {
+    url: 'https://crm.example-corp.internal/index.php?action=ajaxui#ajaxUILoc=index.php%3Fmodule%3DLeads%26action%3DDetailView%26record%3D7d0c3c2e-5a41-4b1e-9f3a-2b8e6c1d0a11',
+    expect: {
+      objectType: 'lead',
+      recordId: '7d0c3c2e-5a41-4b1e-9f3a-2b8e6c1d0a11',
+      tenant: 'crm.example-corp.internal',
+    },
+  },
+  { url: 'https://crm.example-corp.internal/#/leads', expect: null },
+  { url: 'https://crm.example-corp.internal/#/leads/index', expect: null },
+  {
+    url: 'https://crm.example-corp.internal/#/accounts/record/7d0c3c2e-5a41-4b1e-9f3a-2b8e6c1d0a11',
+    expect: null,
+  },
+  { url: 'https://crm.example-corp.internal/#/leads/record/not-a-uuid', expect: null },
+  {
+    url: 'https://crm.example-corp.internal/index.php?module=Leads&action=EditView&record=7d0c3c2e-5a41-4b1e-9f3a-2b8e6c1d0a11',
+    expect: null,
+  },
+  { url: 'https://crm.example-corp.internal/index.php?module=Leads&action=index', expect: null },
+  {
+    url: 'https://crm.example-corp.internal/index.php?module=Opportunities&action=DetailView&record=7d0c3c2e-5a41-4b1e-9f3a-2b8e6c1d0a11',
+    expect: null,
+  },
+];

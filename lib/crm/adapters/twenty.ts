@@ -1,4 +1,4 @@
-import type { CrmAdapter } from '../types';
+import type { AdapterExample, CrmAdapter } from '../types';
 
 /**
  * Twenty: Twenty Cloud (`app.twenty.com`, workspace hosts `{ws}.twenty.com`) and self-hosted
@@ -68,42 +68,44 @@ export const twenty: CrmAdapter = {
       },
     ],
   },
-  examples: [
-    {
-      url: 'https://app.twenty.com/object/person/0f6b1c2e-8a4d-4e3b-9c7a-5d2e1f3a4b61',
-      expect: {
-        objectType: 'person',
-        recordId: '0f6b1c2e-8a4d-4e3b-9c7a-5d2e1f3a4b61',
-        tenant: 'app',
-      },
-    },
-    {
-      url: 'https://acme.twenty.com/object/person/0F6B1C2E-8A4D-4E3B-9C7A-5D2E1F3A4B61?tab=emails',
-      expect: {
-        objectType: 'person',
-        recordId: '0f6b1c2e-8a4d-4e3b-9c7a-5d2e1f3a4b61',
-        tenant: 'acme',
-      },
-    },
-    {
-      // Self-hosted: a host the user assigned to this adapter.
-      url: 'https://crm.example-corp.internal/object/person/3a9d7e51-2c4b-4f8e-b1a6-7e0d9c2f5b13',
-      expect: {
-        objectType: 'person',
-        recordId: '3a9d7e51-2c4b-4f8e-b1a6-7e0d9c2f5b13',
-        tenant: 'crm.example-corp.internal',
-      },
-    },
-    {
-      url: 'https://app.twenty.com/object/company/5e2a8c1d-4b7f-4a3e-9d6c-2f1b0e8a7c42',
-      expect: null,
-    },
-    {
-      url: 'https://app.twenty.com/object/opportunity/9b4e2d7a-1c6f-4e8b-a3d5-0f7c2e9b1a64',
-      expect: null,
-    },
-    { url: 'https://app.twenty.com/objects/people', expect: null },
-    { url: 'https://app.twenty.com/object/person/12345', expect: null },
-    { url: 'https://app.twenty.com/settings/profile', expect: null },
-  ],
 };
+
+/** Example URLs and what they must give: run by the generated adapter tests, not shipped to CRM pages. */
+export const examples: readonly AdapterExample[] = [
+  {
+    url: 'https://app.twenty.com/object/person/0f6b1c2e-8a4d-4e3b-9c7a-5d2e1f3a4b61',
+    expect: {
+      objectType: 'person',
+      recordId: '0f6b1c2e-8a4d-4e3b-9c7a-5d2e1f3a4b61',
+      tenant: 'app',
+    },
+  },
+  {
+    url: 'https://acme.twenty.com/object/person/0F6B1C2E-8A4D-4E3B-9C7A-5D2E1F3A4B61?tab=emails',
+    expect: {
+      objectType: 'person',
+      recordId: '0f6b1c2e-8a4d-4e3b-9c7a-5d2e1f3a4b61',
+      tenant: 'acme',
+    },
+  },
+  {
+    // Self-hosted: a host the user assigned to this adapter.
+    url: 'https://crm.example-corp.internal/object/person/3a9d7e51-2c4b-4f8e-b1a6-7e0d9c2f5b13',
+    expect: {
+      objectType: 'person',
+      recordId: '3a9d7e51-2c4b-4f8e-b1a6-7e0d9c2f5b13',
+      tenant: 'crm.example-corp.internal',
+    },
+  },
+  {
+    url: 'https://app.twenty.com/object/company/5e2a8c1d-4b7f-4a3e-9d6c-2f1b0e8a7c42',
+    expect: null,
+  },
+  {
+    url: 'https://app.twenty.com/object/opportunity/9b4e2d7a-1c6f-4e8b-a3d5-0f7c2e9b1a64',
+    expect: null,
+  },
+  { url: 'https://app.twenty.com/objects/people', expect: null },
+  { url: 'https://app.twenty.com/object/person/12345', expect: null },
+  { url: 'https://app.twenty.com/settings/profile', expect: null },
+];

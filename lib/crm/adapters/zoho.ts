@@ -1,4 +1,4 @@
-import type { CrmAdapter, FieldProbe, UrlRecord } from '../types';
+import type { AdapterExample, CrmAdapter, FieldProbe, UrlRecord } from '../types';
 
 /** Data centres: crm.zoho.com, .eu, .in, .com.au, .com.cn, .jp, .ca, .sa (and crmsandbox.*). */
 const DOMAINS = ['com', 'eu', 'in', 'com.au', 'com.cn', 'jp', 'ca', 'sa'] as const;
@@ -49,52 +49,54 @@ export const zoho: CrmAdapter = {
     title: field(['Designation', 'Title'], ['DESIGNATION', 'TITLE']),
     phone: field(['Phone', 'Mobile'], ['PHONE', 'MOBILE']),
   },
-  examples: [
-    {
-      url: 'https://crm.zoho.com/crm/org60012345/tab/Leads/5725767000000412001',
-      expect: { objectType: 'lead', recordId: '5725767000000412001', tenant: 'org60012345' },
-    },
-    {
-      url: 'https://crm.zoho.eu/crm/AcmeGmbH/tab/Contacts/120034000000251017?sub_module=notes',
-      expect: { objectType: 'contact', recordId: '120034000000251017', tenant: 'acmegmbh' },
-    },
-    {
-      url: 'https://crm.zoho.com.au/crm/org7001234/tab/Leads/300012000000987654',
-      expect: { objectType: 'lead', recordId: '300012000000987654', tenant: 'org7001234' },
-    },
-    {
-      url: 'https://crmsandbox.zoho.in/crm/org60099999/tab/Contacts/99887700000011223',
-      expect: { objectType: 'contact', recordId: '99887700000011223', tenant: 'org60099999' },
-    },
-    // A lead on every data centre's production and sandbox host (each match pattern is used).
-    ...DOMAINS.flatMap((d, i) =>
-      (['crm', 'crmsandbox'] as const).map((h) => ({
-        url: `https://${h}.zoho.${d}/crm/org6001234${i}/tab/Leads/70000000000000010${i}`,
-        expect: {
-          objectType: 'lead' as const,
-          recordId: `70000000000000010${i}`,
-          tenant: `org6001234${i}`,
-        },
-      })),
-    ),
-    { url: 'https://crm.zoho.com/crm/org60012345/tab/Accounts/5725767000000412555', expect: null },
-    {
-      url: 'https://crm.zoho.com/crm/org60012345/tab/Potentials/5725767000000412777',
-      expect: null,
-    },
-    {
-      url: 'https://crm.zoho.com/crm/org60012345/tab/CustomModule3/5725767000000412999',
-      expect: null,
-    },
-    // List view.
-    {
-      url: 'https://crm.zoho.com/crm/org60012345/tab/Leads/custom-view/5725767000000087501/list',
-      expect: null,
-    },
-    // Ids of 14 and 21 digits.
-    { url: 'https://crm.zoho.com/crm/org60012345/tab/Leads/57257670000004', expect: null },
-    { url: 'https://crm.zoho.com/crm/org60012345/tab/Leads/572576700000041200123', expect: null },
-    // Other Zoho products.
-    { url: 'https://mail.zoho.com/crm/org60012345/tab/Leads/5725767000000412001', expect: null },
-  ],
 };
+
+/** Example URLs and what they must give: run by the generated adapter tests, not shipped to CRM pages. */
+export const examples: readonly AdapterExample[] = [
+  {
+    url: 'https://crm.zoho.com/crm/org60012345/tab/Leads/5725767000000412001',
+    expect: { objectType: 'lead', recordId: '5725767000000412001', tenant: 'org60012345' },
+  },
+  {
+    url: 'https://crm.zoho.eu/crm/AcmeGmbH/tab/Contacts/120034000000251017?sub_module=notes',
+    expect: { objectType: 'contact', recordId: '120034000000251017', tenant: 'acmegmbh' },
+  },
+  {
+    url: 'https://crm.zoho.com.au/crm/org7001234/tab/Leads/300012000000987654',
+    expect: { objectType: 'lead', recordId: '300012000000987654', tenant: 'org7001234' },
+  },
+  {
+    url: 'https://crmsandbox.zoho.in/crm/org60099999/tab/Contacts/99887700000011223',
+    expect: { objectType: 'contact', recordId: '99887700000011223', tenant: 'org60099999' },
+  },
+  // A lead on every data centre's production and sandbox host (each match pattern is used).
+  ...DOMAINS.flatMap((d, i) =>
+    (['crm', 'crmsandbox'] as const).map((h) => ({
+      url: `https://${h}.zoho.${d}/crm/org6001234${i}/tab/Leads/70000000000000010${i}`,
+      expect: {
+        objectType: 'lead' as const,
+        recordId: `70000000000000010${i}`,
+        tenant: `org6001234${i}`,
+      },
+    })),
+  ),
+  { url: 'https://crm.zoho.com/crm/org60012345/tab/Accounts/5725767000000412555', expect: null },
+  {
+    url: 'https://crm.zoho.com/crm/org60012345/tab/Potentials/5725767000000412777',
+    expect: null,
+  },
+  {
+    url: 'https://crm.zoho.com/crm/org60012345/tab/CustomModule3/5725767000000412999',
+    expect: null,
+  },
+  // List view.
+  {
+    url: 'https://crm.zoho.com/crm/org60012345/tab/Leads/custom-view/5725767000000087501/list',
+    expect: null,
+  },
+  // Ids of 14 and 21 digits.
+  { url: 'https://crm.zoho.com/crm/org60012345/tab/Leads/57257670000004', expect: null },
+  { url: 'https://crm.zoho.com/crm/org60012345/tab/Leads/572576700000041200123', expect: null },
+  // Other Zoho products.
+  { url: 'https://mail.zoho.com/crm/org60012345/tab/Leads/5725767000000412001', expect: null },
+];

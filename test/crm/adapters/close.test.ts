@@ -1,3 +1,4 @@
+import { examplesOf } from '../../../lib/crm/adapters/examples';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MatchPattern } from 'wxt/utils/match-patterns';
 import { close as adapter } from '../../../lib/crm/adapters/close';
@@ -21,15 +22,15 @@ describe('Close adapter', () => {
   afterEach(unmountFixture);
 
   describe('URL examples', () => {
-    it.each(adapter.examples.map((e) => [e.url, e.expect] as const))('%s', (url, expected) => {
+    it.each(examplesOf(adapter).map((e) => [e.url, e.expect] as const))('%s', (url, expected) => {
       const m = matchUrl(url, [adapter]);
       expect(m?.record ?? null).toEqual(expected);
       if (m) expect(m.adapter).toBe(adapter);
     });
 
     it('has positives and negatives', () => {
-      expect(adapter.examples.filter((e) => e.expect).length).toBeGreaterThanOrEqual(3);
-      expect(adapter.examples.filter((e) => !e.expect).length).toBeGreaterThanOrEqual(3);
+      expect(examplesOf(adapter).filter((e) => e.expect).length).toBeGreaterThanOrEqual(3);
+      expect(examplesOf(adapter).filter((e) => !e.expect).length).toBeGreaterThanOrEqual(3);
     });
   });
 
@@ -45,7 +46,7 @@ describe('Close adapter', () => {
 
   it('has match patterns covering every positive example', () => {
     const patterns = adapter.matches.map((p) => new MatchPattern(p));
-    for (const e of adapter.examples.filter((x) => x.expect)) {
+    for (const e of examplesOf(adapter).filter((x) => x.expect)) {
       expect(
         patterns.some((p) => p.includes(e.url)),
         e.url,

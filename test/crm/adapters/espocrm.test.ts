@@ -1,3 +1,4 @@
+import { examplesOf } from '../../../lib/crm/adapters/examples';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MatchPattern } from 'wxt/utils/match-patterns';
 import { espocrm as adapter } from '../../../lib/crm/adapters/espocrm';
@@ -27,17 +28,19 @@ describe('EspoCRM adapter', () => {
   afterEach(unmountFixture);
 
   describe('URL examples (self-hosted ones on a user-assigned host)', () => {
-    it.each(adapter.examples.map((e) => [e.url, e.expect] as const))('%s', (url, expected) => {
+    it.each(examplesOf(adapter).map((e) => [e.url, e.expect] as const))('%s', (url, expected) => {
       const m = matchUrl(url, [adapter], [], customHostsFor(url));
       expect(m?.record ?? null).toEqual(expected);
       if (m) expect(m.adapter).toBe(adapter);
     });
 
     it('has cloud and self-hosted positives, and negatives', () => {
-      const positives = adapter.examples.filter((e) => e.expect).map((e) => e.url);
+      const positives = examplesOf(adapter)
+        .filter((e) => e.expect)
+        .map((e) => e.url);
       expect(positives.some((u) => customHostsFor(u) === undefined)).toBe(true);
       expect(positives.some((u) => customHostsFor(u) !== undefined)).toBe(true);
-      expect(adapter.examples.filter((e) => !e.expect).length).toBeGreaterThanOrEqual(3);
+      expect(examplesOf(adapter).filter((e) => !e.expect).length).toBeGreaterThanOrEqual(3);
     });
   });
 
@@ -70,7 +73,7 @@ describe('EspoCRM adapter', () => {
 
     it('has match patterns covering every cloud positive example', () => {
       const patterns = adapter.matches.map((p) => new MatchPattern(p));
-      for (const e of adapter.examples.filter((x) => x.expect && !customHostsFor(x.url))) {
+      for (const e of examplesOf(adapter).filter((x) => x.expect && !customHostsFor(x.url))) {
         expect(
           patterns.some((p) => p.includes(e.url)),
           e.url,

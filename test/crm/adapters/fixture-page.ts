@@ -3,6 +3,7 @@
  * document (so their inline scripts, timers, history and MutationObservers work), and the
  * checks every adapter gets (examples, hosts, match patterns).
  */
+import { examplesOf } from '../../../lib/crm/adapters/examples';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -95,12 +96,12 @@ export function describeAdapterBasics(
 ): void {
   describe(`${adapter.id}: examples`, () => {
     it('has at least five examples, positive and negative', () => {
-      expect(adapter.examples.length).toBeGreaterThanOrEqual(5);
-      expect(adapter.examples.filter((e) => e.expect).length).toBeGreaterThanOrEqual(2);
-      expect(adapter.examples.filter((e) => !e.expect).length).toBeGreaterThanOrEqual(2);
+      expect(examplesOf(adapter).length).toBeGreaterThanOrEqual(5);
+      expect(examplesOf(adapter).filter((e) => e.expect).length).toBeGreaterThanOrEqual(2);
+      expect(examplesOf(adapter).filter((e) => !e.expect).length).toBeGreaterThanOrEqual(2);
     });
 
-    it.each(adapter.examples.map((e) => [e.url, e.expect] as const))('%s', (url, want) => {
+    it.each(examplesOf(adapter).map((e) => [e.url, e.expect] as const))('%s', (url, want) => {
       // As in the registry meta-test: a self-hosted adapter's example on a host its
       // hostPattern rejects stands for a host the user added and assigned to it.
       const host = new URL(url).hostname.toLowerCase();
@@ -126,7 +127,7 @@ export function describeAdapterBasics(
     });
 
     it('has match patterns that cover every positive example, each used by one', () => {
-      const positives = adapter.examples
+      const positives = examplesOf(adapter)
         .filter((e) => e.expect && !userAssigned(adapter, e.url))
         .map((e) => e.url);
       for (const url of positives) {

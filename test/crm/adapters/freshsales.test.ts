@@ -1,3 +1,4 @@
+import { examplesOf } from '../../../lib/crm/adapters/examples';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MatchPattern } from 'wxt/utils/match-patterns';
 import { freshsales as adapter } from '../../../lib/crm/adapters/freshsales';
@@ -21,17 +22,19 @@ describe('Freshsales adapter', () => {
   afterEach(unmountFixture);
 
   describe('URL examples', () => {
-    it.each(adapter.examples.map((e) => [e.url, e.expect] as const))('%s', (url, expected) => {
+    it.each(examplesOf(adapter).map((e) => [e.url, e.expect] as const))('%s', (url, expected) => {
       const m = matchUrl(url, [adapter]);
       expect(m?.record ?? null).toEqual(expected);
       if (m) expect(m.adapter).toBe(adapter);
     });
 
     it('has positives on both host families and negatives', () => {
-      const positives = adapter.examples.filter((e) => e.expect).map((e) => new URL(e.url).host);
+      const positives = examplesOf(adapter)
+        .filter((e) => e.expect)
+        .map((e) => new URL(e.url).host);
       expect(positives.some((h) => h.endsWith('.myfreshworks.com'))).toBe(true);
       expect(positives.some((h) => h.endsWith('.freshsales.io'))).toBe(true);
-      expect(adapter.examples.filter((e) => !e.expect).length).toBeGreaterThanOrEqual(3);
+      expect(examplesOf(adapter).filter((e) => !e.expect).length).toBeGreaterThanOrEqual(3);
     });
   });
 
@@ -53,7 +56,7 @@ describe('Freshsales adapter', () => {
 
   it('has match patterns covering every positive example', () => {
     const patterns = adapter.matches.map((p) => new MatchPattern(p));
-    for (const e of adapter.examples.filter((x) => x.expect)) {
+    for (const e of examplesOf(adapter).filter((x) => x.expect)) {
       expect(
         patterns.some((p) => p.includes(e.url)),
         e.url,

@@ -1,3 +1,4 @@
+import { examplesOf } from '../../../lib/crm/adapters/examples';
 import { afterEach, describe, expect, it } from 'vitest';
 import { salesforceClassic } from '../../../lib/crm/adapters/salesforce-classic';
 import { salesforceLightning } from '../../../lib/crm/adapters/salesforce-lightning';
@@ -44,7 +45,7 @@ describeAdapterBasics(salesforceClassic, {
 
 describe('salesforce-classic: sharing *.my.salesforce.com with Lightning', () => {
   it('never claims a Lightning URL', () => {
-    for (const e of salesforceLightning.examples) {
+    for (const e of examplesOf(salesforceLightning)) {
       expect(matchUrl(e.url, adapters), e.url).toBeNull();
     }
     for (const url of [
@@ -61,12 +62,12 @@ describe('salesforce-classic: sharing *.my.salesforce.com with Lightning', () =>
     ['Classic first', [salesforceClassic, salesforceLightning]],
     ['Lightning first', [salesforceLightning, salesforceClassic]],
   ] as const)('each adapter keeps its own URLs whatever the order (%s)', (_, both) => {
-    for (const e of salesforceLightning.examples) {
+    for (const e of examplesOf(salesforceLightning)) {
       const m = matchUrl(e.url, both);
       expect(m?.record ?? null, e.url).toEqual(e.expect);
       if (m) expect(m.adapter.id).toBe('salesforce-lightning');
     }
-    for (const e of salesforceClassic.examples) {
+    for (const e of examplesOf(salesforceClassic)) {
       const m = matchUrl(e.url, both);
       expect(m?.record ?? null, e.url).toEqual(e.expect);
       if (m) expect(m.adapter.id).toBe('salesforce-classic');

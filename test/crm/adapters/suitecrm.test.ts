@@ -1,3 +1,4 @@
+import { examplesOf } from '../../../lib/crm/adapters/examples';
 import { afterEach, describe, expect, it } from 'vitest';
 import { suitecrm as adapter } from '../../../lib/crm/adapters/suitecrm';
 import { detect, readFields } from '../../../lib/crm/detect';
@@ -34,17 +35,19 @@ describe('SuiteCRM adapter', () => {
   afterEach(unmountFixture);
 
   describe('URL examples (on a user-assigned host)', () => {
-    it.each(adapter.examples.map((e) => [e.url, e.expect] as const))('%s', (url, expected) => {
+    it.each(examplesOf(adapter).map((e) => [e.url, e.expect] as const))('%s', (url, expected) => {
       const m = matchUrl(url, [adapter], [], customHostsFor(url));
       expect(m?.record ?? null).toEqual(expected);
       if (m) expect(m.adapter).toBe(adapter);
     });
 
     it('has positives for SuiteCRM 8 and 7, and negatives', () => {
-      const positives = adapter.examples.filter((e) => e.expect).map((e) => e.url);
+      const positives = examplesOf(adapter)
+        .filter((e) => e.expect)
+        .map((e) => e.url);
       expect(positives.some((u) => u.includes('#/'))).toBe(true);
       expect(positives.some((u) => u.includes('index.php?'))).toBe(true);
-      expect(adapter.examples.filter((e) => !e.expect).length).toBeGreaterThanOrEqual(3);
+      expect(examplesOf(adapter).filter((e) => !e.expect).length).toBeGreaterThanOrEqual(3);
     });
   });
 
@@ -63,15 +66,15 @@ describe('SuiteCRM adapter', () => {
     });
 
     it('claims no URL on a host nobody assigned to it', () => {
-      for (const e of adapter.examples) expect(matchUrl(e.url, [adapter])).toBeNull();
+      for (const e of examplesOf(adapter)) expect(matchUrl(e.url, [adapter])).toBeNull();
       const elsewhere = new Map([['crm.example-corp.internal', 'espocrm']]);
-      expect(matchUrl(adapter.examples[0]!.url, [adapter], [], elsewhere)).toBeNull();
+      expect(matchUrl(examplesOf(adapter)[0]!.url, [adapter], [], elsewhere)).toBeNull();
       expect(
         matchUrl(
-          adapter.examples[0]!.url,
+          examplesOf(adapter)[0]!.url,
           [adapter],
           ['suitecrm'],
-          customHostsFor(adapter.examples[0]!.url),
+          customHostsFor(examplesOf(adapter)[0]!.url),
         ),
       ).toBeNull();
     });
