@@ -2,10 +2,14 @@
  * `npm run bench` runs every benchmark; `npm run bench -- NAME...` runs some. Each measures its
  * own baseline in the same run and writes bench/results/NAME.json (rows as PRODUCT.md specifies).
  */
+import { detectLatencyBench } from './detect-latency';
+import { hostOverheadBench } from './host-overhead';
 import { leadContextBench } from './lead-context';
 
 const BENCHMARKS: Record<string, () => Promise<void>> = {
   'lead-context': leadContextBench,
+  'host-overhead': hostOverheadBench,
+  'detect-latency': detectLatencyBench,
 };
 
 async function main() {

@@ -42,6 +42,17 @@ export interface Launched {
   profileDir: string;
 }
 
+/** Flags shared by every launch, with or without the extension. */
+const BROWSER_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-quic',
+  '--no-first-run',
+];
+
 export async function launchWithExtension(
   opts: { headless?: boolean; profileDir?: string; extensionDir?: string } = {},
 ): Promise<Launched> {
@@ -54,23 +65,30 @@ export async function launchWithExtension(
     executablePath: findChromium(),
     headless: opts.headless ?? true,
     viewport: { width: 1400, height: 900 },
-    args: [
-      `--disable-extensions-except=${ext}`,
-      `--load-extension=${ext}`,
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--disable-quic',
-      '--no-first-run',
-    ],
+    args: [`--disable-extensions-except=${ext}`, `--load-extension=${ext}`, ...BROWSER_ARGS],
   });
   const serviceWorker =
     context.serviceWorkers()[0] ??
     (await context.waitForEvent('serviceworker', { timeout: 30_000 }));
   const extensionId = new URL(serviceWorker.url()).host;
   return { context, extensionId, serviceWorker, profileDir };
+}
+
+/**
+ * The same browser with the same flags, minus `--load-extension`: the baseline of benchmarks
+ * that measure what the extension adds to a page (Playwright passes `--disable-extensions`).
+ */
+export async function launchWithoutExtension(
+  opts: { headless?: boolean; profileDir?: string } = {},
+): Promise<{ context: BrowserContext; profileDir: string }> {
+  const profileDir = opts.profileDir ?? mkdtempSync(join(tmpdir(), 'tandem-profile-'));
+  const context = await chromium.launchPersistentContext(profileDir, {
+    executablePath: findChromium(),
+    headless: opts.headless ?? true,
+    viewport: { width: 1400, height: 900 },
+    args: BROWSER_ARGS,
+  });
+  return { context, profileDir };
 }
 
 /** A CRM host and the fixture page served for every URL on it. */
