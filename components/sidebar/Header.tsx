@@ -1,9 +1,20 @@
+import { useState } from 'react';
 import type { MatchedLeadContext } from '../../lib/model';
 import { leadName } from '../../lib/model';
 import { t, type MessageKey } from '../../lib/i18n';
 import { hoursBetween, relativeTime } from '../ui/format';
+import { LinkRecord, type LinkActions } from './LinkRecord';
 
-export function Header({ context, now }: { context: MatchedLeadContext; now: number }) {
+export function Header({
+  context,
+  now,
+  linkActions,
+}: {
+  context: MatchedLeadContext;
+  now: number;
+  linkActions?: LinkActions;
+}) {
+  const [correcting, setCorrecting] = useState(false);
   const { lead, detected, match, sla, dataUpdatedAt } = context;
   // The CRM page is the source of truth for who this is; marketing data fills the gaps.
   const name = detected.fields.name?.value || leadName(lead);
@@ -29,7 +40,25 @@ export function Header({ context, now }: { context: MatchedLeadContext; now: num
           t(`matchRule_${match.rule}` as MessageKey),
           Math.round(match.confidence * 100),
         )}
+        {linkActions && (
+          <>
+            {' '}
+            <button
+              type="button"
+              className="link-button"
+              aria-expanded={correcting}
+              onClick={() => setCorrecting((c) => !c)}
+            >
+              {correcting ? t('linkCancel') : t('matchWrong')}
+            </button>
+          </>
+        )}
       </p>
+      {linkActions && correcting && (
+        <section aria-label={t('matchCorrectTitle')}>
+          <LinkRecord actions={linkActions} initialQuery={email ?? name} />
+        </section>
+      )}
       <p className="meta">
         <span className="badge" data-testid="stage">
           {t(`stage_${sla.stage}` as MessageKey)}

@@ -1,7 +1,15 @@
 import type { LeadContext } from '../../lib/model';
 import { t } from '../../lib/i18n';
+import { LinkRecord, type LinkActions } from './LinkRecord';
 
-export function NoHistory({ context }: { context: LeadContext; now: number }) {
+export function NoHistory({
+  context,
+  linkActions,
+}: {
+  context: LeadContext;
+  now: number;
+  linkActions?: LinkActions;
+}) {
   const f = context.detected.fields;
   const who = f.name?.value || f.email?.value || context.detected.ref.recordId;
   const detectedList = Object.entries(f)
@@ -15,6 +23,9 @@ export function NoHistory({ context }: { context: LeadContext; now: number }) {
       <h2>{t('noHistoryTitle')}</h2>
       <p>{t('noHistoryDetected', who)}</p>
       {detectedList && <p className="muted">{t('noHistoryDetectedFields', detectedList)}</p>}
+      {linkActions && (
+        <LinkRecord actions={linkActions} initialQuery={f.email?.value ?? f.name?.value ?? ''} />
+      )}
     </section>
   );
 }

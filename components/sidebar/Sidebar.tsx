@@ -7,6 +7,7 @@ import { NoHistory } from './NoHistory';
 import { PersonaSection } from './PersonaSection';
 import { ScoreSection } from './ScoreSection';
 import { TimelineSection } from './TimelineSection';
+import type { LinkActions } from './LinkRecord';
 
 export type SidebarState =
   | { kind: 'loading' }
@@ -23,6 +24,8 @@ export interface SidebarProps {
   /** Panel width in px (remembered per CRM by the mount). */
   width?: number;
   onResize?: (width: number) => void;
+  /** Search the marketing data and link this record to a lead (no-history, wrong match). */
+  linkActions?: LinkActions;
 }
 
 export const MIN_WIDTH = 280;
@@ -39,6 +42,7 @@ export function Sidebar({
   onRetry,
   width = 360,
   onResize,
+  linkActions,
 }: SidebarProps) {
   if (collapsed) {
     return (
@@ -69,7 +73,13 @@ export function Sidebar({
         </button>
       </div>
       <div className="scroll">
-        <Body state={state} now={now} timeZone={timeZone} onRetry={onRetry} />
+        <Body
+          state={state}
+          now={now}
+          timeZone={timeZone}
+          onRetry={onRetry}
+          linkActions={linkActions}
+        />
       </div>
     </aside>
   );
@@ -80,7 +90,8 @@ function Body({
   now,
   timeZone,
   onRetry,
-}: Pick<SidebarProps, 'state' | 'now' | 'timeZone' | 'onRetry'>) {
+  linkActions,
+}: Pick<SidebarProps, 'state' | 'now' | 'timeZone' | 'onRetry' | 'linkActions'>) {
   if (state.kind === 'loading') {
     return (
       <p className="status" role="status" aria-live="polite" data-testid="loading">
@@ -108,10 +119,10 @@ function Body({
       data-record-id={ref.recordId}
     >
       {ctx.status === 'no-history' ? (
-        <NoHistory context={ctx} now={now} />
+        <NoHistory context={ctx} now={now} linkActions={linkActions} />
       ) : (
         <>
-          <Header context={ctx} now={now} />
+          <Header context={ctx} now={now} linkActions={linkActions} />
           <ScoreSection score={ctx.score} />
           <PersonaSection persona={ctx.persona} personas={ctx.personas} />
           <TimelineSection

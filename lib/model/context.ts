@@ -174,6 +174,16 @@ export const SlaStatus = z.object({
 });
 export type SlaStatus = z.infer<typeof SlaStatus>;
 
+// ---------- finding a lead to link a record to ----------
+export const LeadSummary = z.object({
+  key: Id,
+  name: ShortText,
+  email: z.string().max(320).optional(),
+  company: ShortText.optional(),
+  title: ShortText.optional(),
+});
+export type LeadSummary = z.infer<typeof LeadSummary>;
+
 // ---------- what the sidebar gets ----------
 export const LeadContext = z.discriminatedUnion('status', [
   z.object({
