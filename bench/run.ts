@@ -5,11 +5,13 @@
 import { detectLatencyBench } from './detect-latency';
 import { hostOverheadBench } from './host-overhead';
 import { leadContextBench } from './lead-context';
+import { sidebarPaintBench } from './sidebar-paint';
 
 const BENCHMARKS: Record<string, () => Promise<void>> = {
   'lead-context': leadContextBench,
   'host-overhead': hostOverheadBench,
   'detect-latency': detectLatencyBench,
+  'sidebar-paint': sidebarPaintBench,
 };
 
 async function main() {

@@ -1,0 +1,252 @@
+/**
+ * sidebar-paint: how long after a record is detected the sidebar shows that record's data on
+ * screen, on the large, continuously mutating Lightning-like page (bench/pages/large-crm-page.ts,
+ * the same page as `detect-latency`), in real Chromium with the built extension.
+ *
+ * - "Record detected": `<tandem-sidebar>` is inserted into `document.documentElement` (the content
+ *   script inserts it synchronously once detection resolves). A MutationObserver on
+ *   `document.documentElement` in the page's main world, installed by an init script before the
+ *   page's own scripts run, timestamps the insertion (its callback runs at the microtask
+ *   checkpoint right after the content script's synchronous mount).
+ * - "Content painted": the first frame after the (open) shadow root contains the rendered record,
+ *   `[data-testid="record"]`, i.e. `getLeadContext` answered and React committed. On the insertion
+ *   the same callback attaches a MutationObserver (childList, subtree) to `host.shadowRoot`; when
+ *   the record element appears, a `requestAnimationFrame` callback is requested and, from it, a
+ *   `setTimeout(0)`: the rAF callback runs just before that frame's style/layout/paint, the timer
+ *   task right after the frame has been produced, so its `performance.now()` is the standard
+ *   "next paint" approximation. (Element Timing does not report elements inside shadow trees, so
+ *   it cannot see the sidebar.) Each sample checks `data-record-id` against the navigated record:
+ *   a wrong record, an error state or no paint within 5 s fails the bench.
+ * - Main rows (`p50_ms`, `p95_ms`): painted - inserted over `NAVIGATIONS` in-app navigations
+ *   (`window.crmNavigate`, as Lightning's router: `history.pushState` and render in one task)
+ *   cycling through the five showcase Salesforce records, after a first one (from Home, which
+ *   injects sidebar.js and may wait for the demo workspace to be seeded) reported as `first_ms`.
+ * - Baseline, in the same run and interleaved (one after each navigation, on the same record
+ *   page with the sidebar showing): the page's main world creates a `<tandem-bench-empty>`
+ *   element, attaches an open shadow root holding a little content (a `<style>` and a
+ *   `<div data-testid="record" data-record-id="baseline">`), appends it to
+ *   `document.documentElement` and removes it once measured; the same observer and the same
+ *   rAF + setTimeout(0) code time it (insertion -> next paint), so the ratio is what the sidebar
+ *   (message round trip to the background, React render and commit, the bigger paint) adds over
+ *   the cheapest possible shadow-root mount.
+ * - `commit_p50_ms`, `commit_p95_ms`: insertion -> record element in the shadow root (the data
+ *   round trip and React), the part of the main rows before the frame.
+ */
+import { resolve } from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { matchUrl } from '../lib/crm/match';
+import { launchWithExtension } from '../scripts/chromium';
+import { percentile, report, row } from './lib';
+import {
+  HOME_PATH,
+  PAGE_ORIGIN,
+  PAGE_RECORDS,
+  largeCrmPage,
+  recordPath,
+  type PageRecord,
+} from './pages/large-crm-page';
+
+const NAVIGATIONS = Number(process.env.BENCH_PAINT_NAVIGATIONS ?? 120);
+const NAME = 'sidebar-paint';
+const SIDEBAR_TAG = 'TANDEM-SIDEBAR';
+const EMPTY_TAG = 'TANDEM-BENCH-EMPTY';
+const TIMEOUT_MS = 5000;
+
+/**
+ * Main-world instrumentation, run by an init script before the page's own scripts. Plain code:
+ * it runs in the page. `window.__paint.arm(tag, id)` starts one sample: the next `tag` element
+ * inserted into documentElement is timed until its shadow root holds
+ * `[data-testid="record"]` and the following frame; `window.__paint.result` resolves with it.
+ */
+const INSTRUMENT = `(function () {
+  var s = (window.__paint = {
+    tag: '', id: '', insertedAt: 0, loadingAt: 0, committedAt: 0, paintedAt: 0, seen: '', state: '',
+    host: null, shadowMo: null, timer: 0, resolve: null, result: null
+  });
+  s.finish = function (state) {
+    if (!s.resolve) return;
+    var res = s.resolve;
+    s.resolve = null;
+    clearTimeout(s.timer);
+    if (s.shadowMo) s.shadowMo.disconnect();
+    s.shadowMo = null;
+    s.host = null;
+    res({ state: state, seen: s.seen, insertedAt: s.insertedAt, loadingAt: s.loadingAt, committedAt: s.committedAt, paintedAt: s.paintedAt });
+  };
+  s.check = function () {
+    if (!s.host || s.committedAt) return;
+    var root = s.host.shadowRoot;
+    if (!root) return;
+    var error = root.querySelector('[data-testid="error"]');
+    if (error) {
+      s.seen = 'error: ' + error.textContent;
+      s.finish('error');
+      return;
+    }
+    var rec = root.querySelector('[data-testid="record"]');
+    if (!rec) {
+      if (!s.loadingAt && root.querySelector('[data-testid="loading"]')) s.loadingAt = performance.now();
+      return;
+    }
+    s.committedAt = performance.now();
+    s.seen = rec.getAttribute('data-record-id') || '';
+    if (s.seen !== s.id) {
+      s.finish('other');
+      return;
+    }
+    if (s.shadowMo) s.shadowMo.disconnect();
+    s.shadowMo = null;
+    requestAnimationFrame(function () {
+      setTimeout(function () {
+        s.paintedAt = performance.now();
+        s.finish('ok');
+      }, 0);
+    });
+  };
+  s.arm = function (tag, id) {
+    s.tag = tag; s.id = id; s.insertedAt = 0; s.loadingAt = 0; s.committedAt = 0; s.paintedAt = 0; s.seen = '';
+    s.result = new Promise(function (resolve) { s.resolve = resolve; });
+    s.timer = setTimeout(function () { s.finish('timeout'); }, ${TIMEOUT_MS});
+  };
+  var onInsert = function (records) {
+    var now = performance.now();
+    if (!s.resolve || s.insertedAt) return;
+    for (var i = 0; i < records.length; i++) {
+      var added = records[i].addedNodes;
+      for (var j = 0; j < added.length; j++) {
+        if (added[j].nodeName !== s.tag) continue;
+        s.insertedAt = now;
+        s.host = added[j];
+        if (!s.host.shadowRoot) { s.seen = 'no open shadow root'; s.finish('error'); return; }
+        s.shadowMo = new MutationObserver(s.check);
+        s.shadowMo.observe(s.host.shadowRoot, { childList: true, subtree: true });
+        s.check();
+        return;
+      }
+    }
+  };
+  var observe = function () {
+    new MutationObserver(onInsert).observe(document.documentElement, { childList: true });
+  };
+  if (document.documentElement) observe();
+  else {
+    var waiting = new MutationObserver(function () {
+      if (!document.documentElement) return;
+      waiting.disconnect();
+      observe();
+    });
+    waiting.observe(document, { childList: true });
+  }
+})()`;
+
+interface Sample {
+  state: 'ok' | 'error' | 'other' | 'timeout';
+  seen: string;
+  insertedAt: number;
+  /** The sidebar's loading state was in the shadow root (0: never seen). */
+  loadingAt: number;
+  committedAt: number;
+  paintedAt: number;
+}
+
+/** Navigates in-app to `r` and resolves once the sidebar's record has painted (or failed). */
+function navigate(page: Page, r: PageRecord): Promise<Sample> {
+  return page.evaluate(`(function () {
+    window.__paint.arm(${JSON.stringify(SIDEBAR_TAG)}, ${JSON.stringify(r.id)});
+    window.crmNavigate(${JSON.stringify(recordPath(r))}, 0);
+    return window.__paint.result;
+  })()`) as Promise<Sample>;
+}
+
+/** The baseline: mounts an empty shadow-root element from the main world, timed the same way. */
+function emptyMount(page: Page): Promise<Sample> {
+  return page.evaluate(`(function () {
+    window.__paint.arm(${JSON.stringify(EMPTY_TAG)}, 'baseline');
+    var host = document.createElement(${JSON.stringify(EMPTY_TAG.toLowerCase())});
+    var shadow = host.attachShadow({ mode: 'open' });
+    var style = document.createElement('style');
+    style.textContent = ':host { position: fixed; top: 0; right: 0; z-index: 2147483647; } div { width: 360px; padding: 8px; background: #fff; font: 13px sans-serif; }';
+    var div = document.createElement('div');
+    div.setAttribute('data-testid', 'record');
+    div.setAttribute('data-record-id', 'baseline');
+    div.textContent = 'Tandem';
+    shadow.append(style, div);
+    document.documentElement.append(host);
+    return window.__paint.result.then(function (s) { host.remove(); return s; });
+  })()`) as Promise<Sample>;
+}
+
+function check(s: Sample, what: string): Sample {
+  if (s.state !== 'ok') throw new Error(`${NAME}: ${what}: ${s.state} (${s.seen || 'nothing'})`);
+  return s;
+}
+
+async function serve(context: BrowserContext, html: string): Promise<void> {
+  await context.route(`${PAGE_ORIGIN}/**`, (route) =>
+    route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }),
+  );
+  await context.route(
+    (url) =>
+      /^https?:/.test(url.protocol) && url.origin !== PAGE_ORIGIN && url.hostname !== '127.0.0.1',
+    (route) => route.abort(),
+  );
+}
+
+export async function sidebarPaintBench(): Promise<void> {
+  for (const r of PAGE_RECORDS) {
+    if (!matchUrl(PAGE_ORIGIN + recordPath(r))) throw new Error(`${NAME}: ${r.id} not a record`);
+  }
+  if (PAGE_RECORDS.length < 2) throw new Error(`${NAME}: need two records to navigate between`);
+  const { context } = await launchWithExtension({
+    extensionDir: resolve('.output/bench/chrome-mv3'),
+  });
+  try {
+    await serve(context, largeCrmPage());
+    const page = await context.newPage();
+    await page.addInitScript(INSTRUMENT);
+    await page.goto(`${PAGE_ORIGIN}${HOME_PATH}`, { waitUntil: 'load' });
+    await page.waitForTimeout(500);
+
+    const at = (i: number) => PAGE_RECORDS[i % PAGE_RECORDS.length]!;
+    // The first record: includes injecting sidebar.js (a round trip to the background).
+    const first = check(await navigate(page, at(0)), `first navigation to ${at(0).name}`);
+    await page.waitForTimeout(100);
+
+    const paint: number[] = [];
+    const commit: number[] = [];
+    const loading: number[] = [];
+    const bare: number[] = [];
+    for (let i = 1; i <= NAVIGATIONS; i++) {
+      const r = at(i);
+      const s = check(await navigate(page, r), `${r.name} (${r.id})`);
+      paint.push(s.paintedAt - s.insertedAt);
+      commit.push(s.committedAt - s.insertedAt);
+      if (s.loadingAt) loading.push(s.loadingAt - s.insertedAt);
+      await page.waitForTimeout(20);
+      const b = check(await emptyMount(page), 'empty shadow-root mount');
+      bare.push(b.paintedAt - b.insertedAt);
+      await page.waitForTimeout(20);
+    }
+
+    console.log(
+      `  ${NAVIGATIONS} navigations between ${PAGE_RECORDS.length} records + ${bare.length} empty mounts; ` +
+        `paint = first rAF after the record is in the shadow root, then setTimeout(0)`,
+    );
+    const ms = (xs: number[], p: number) => percentile(xs, p).toFixed(1);
+    const frame = paint.map((p, i) => p - commit[i]!);
+    console.log(
+      `  breakdown p50/p95 ms: inserted -> loading state ${ms(loading, 50)}/${ms(loading, 95)} ` +
+        `(${loading.length} seen), -> record committed ${ms(commit, 50)}/${ms(commit, 95)}, ` +
+        `committed -> painted ${ms(frame, 50)}/${ms(frame, 95)}`,
+    );
+    report(NAME, [
+      row(NAME, 'p50_ms', percentile(paint, 50), 'ms', percentile(bare, 50), null),
+      row(NAME, 'p95_ms', percentile(paint, 95), 'ms', percentile(bare, 95), '<= 50'),
+      row(NAME, 'commit_p50_ms', percentile(commit, 50), 'ms', null, null),
+      row(NAME, 'commit_p95_ms', percentile(commit, 95), 'ms', null, null),
+      row(NAME, 'first_ms', first.paintedAt - first.insertedAt, 'ms', null, null),
+    ]);
+  } finally {
+    await context.close();
+  }
+}
