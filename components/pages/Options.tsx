@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import type { StoreStatus } from '../../lib/messaging/protocol';
 import { t } from '../../lib/i18n';
 import type { AsyncState } from '../ui/useAsync';
@@ -11,6 +11,8 @@ export function Options(props: {
   confirm: (question: string) => boolean;
   version: string;
   now: number;
+  /** The CRMs section (components/options), wired by the entry point. */
+  crms?: ReactNode;
 }) {
   const [reset, setReset] = useState<
     { kind: 'idle' | 'busy' | 'done' } | { kind: 'error'; message: string }
@@ -30,6 +32,7 @@ export function Options(props: {
   return (
     <main>
       <h1>{t('optionsTitle')}</h1>
+      {props.crms}
       <section aria-labelledby="data-heading">
         <h2 id="data-heading">{t('optionsDataHeading')}</h2>
         <StoreStatusView state={props.status} onRetry={props.onRetry} now={props.now} />

@@ -6,7 +6,19 @@ export default defineBackground(() => {
   const background = createBackground();
   // Listeners are registered synchronously so a message that wakes the worker is not lost.
   listen(background.handlers);
+
+  // Content scripts registered for CRMs the user added can be lost on an update (and are not
+  // kept across sessions in every browser): make them match the settings whenever that may
+  // have happened, and when a host permission is granted again from the browser's own UI.
+  const syncCustomCrms = () =>
+    background
+      .syncCustomCrms()
+      .catch((e: unknown) => console.error('[tandem] syncing CRMs you added failed', e));
+  browser.runtime.onStartup.addListener(() => void syncCustomCrms());
+  browser.permissions.onAdded.addListener(() => void syncCustomCrms());
+
   browser.runtime.onInstalled.addListener(({ reason }) => {
+    void syncCustomCrms();
     if (reason === 'install') {
       background
         .ensureSeeded()

@@ -1,24 +1,36 @@
 /**
- * Runs on every page of the supported CRM hosts, so it stays small: URL rules and DOM probes
- * only. The React sidebar is injected by the background when (and only when) a record shows.
+ * Runs on every page of the supported CRM hosts, and of the hosts the user added in the options
+ * page (registered at run time by the background, same file), so it stays small: URL rules and
+ * DOM probes only, no zod. The React sidebar is injected by the background when (and only when)
+ * a record shows.
  */
 import { browser } from 'wxt/browser';
-import { ADAPTERS, ADAPTER_MATCHES } from '../../lib/crm/adapters';
+import { ADAPTER_MATCHES } from '../../lib/crm/adapters';
+import { crmRuntimeSettings, type CrmRuntimeSettings } from '../../lib/crm/custom';
 import { installedSidebarUi } from '../../lib/crm/sidebar-ui';
 import { RecordWatcher } from '../../lib/crm/watcher';
 import { send } from '../../lib/messaging/client';
+
+/** The settings keys detection depends on (the sidebar's own settings must not restart it). */
+function detectionKey(raw: unknown): string {
+  const s = (raw ?? {}) as { disabledAdapters?: unknown; customCrms?: unknown };
+  return JSON.stringify([s.disabledAdapters ?? [], s.customCrms ?? []]);
+}
 
 export default defineContentScript({
   matches: [...ADAPTER_MATCHES],
   runAt: 'document_idle',
   main(ctx) {
     const log = (msg: string, err?: unknown) => console.debug(`[tandem] ${msg}`, err ?? '');
-    let disabled: string[] = [];
+    // Built-in adapters, nothing disabled, until the settings are read.
+    let current: CrmRuntimeSettings = crmRuntimeSettings(undefined);
+    let key = detectionKey(undefined);
 
     const watcher = new RecordWatcher({
       window,
-      adapters: ADAPTERS,
-      disabled: () => disabled,
+      adapters: () => current.adapters,
+      disabled: () => current.disabled,
+      customHosts: () => current.customHosts,
       log,
       mount: async (detected, signal) => {
         if (!installedSidebarUi()) await send('injectSidebarUi', {});
@@ -28,22 +40,26 @@ export default defineContentScript({
       },
     });
 
-    // Settings (kill switch per adapter) are read once and followed on change.
+    // Settings (kill switch per adapter, CRMs the user added) are read once and followed live.
     void browser.storage.local.get('settings').then(
       (r: Record<string, unknown>) => {
-        const s = r.settings as { disabledAdapters?: string[] } | undefined;
-        disabled = s?.disabledAdapters ?? [];
+        current = crmRuntimeSettings(r.settings);
+        key = detectionKey(r.settings);
         watcher.check();
       },
       () => watcher.check(),
     );
-    browser.storage.onChanged.addListener((changes, area) => {
+    const onSettings = (changes: Record<string, { newValue?: unknown }>, area: string) => {
       if (area !== 'local' || !changes.settings) return;
-      disabled =
-        (changes.settings.newValue as { disabledAdapters?: string[] })?.disabledAdapters ?? [];
+      const next = detectionKey(changes.settings.newValue);
+      if (next === key) return;
+      key = next;
+      current = crmRuntimeSettings(changes.settings.newValue);
       watcher.stop();
       watcher.check();
-    });
+    };
+    browser.storage.onChanged.addListener(onSettings);
+    ctx.onInvalidated(() => browser.storage.onChanged.removeListener(onSettings));
 
     // SPA navigation: the Navigation API reports pushState, replaceState, hash changes and
     // back/forward without polling. Where it is missing, WXT's location-change event stands in.

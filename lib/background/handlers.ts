@@ -4,10 +4,25 @@
  * may be killed at any time and everything is re-derived from the store).
  */
 import type { IDBPDatabase } from 'idb';
-import { browser } from 'wxt/browser';
+import { browser, type Browser } from 'wxt/browser';
 import { buildLeadContext } from '../context/lead-context';
+import { ADAPTERS } from '../crm/adapters';
+import {
+  collectProbes,
+  CRM_CONTENT_SCRIPT,
+  CUSTOM_SCRIPT_PREFIX,
+  finishTest,
+  originPattern,
+  probeSpec,
+  adapterFor,
+  scriptId,
+} from '../crm/custom';
+import { crossCheckCustomCrm } from '../crm/custom-validate';
 import { generateDemoWorkspace } from '../demo';
+import { t } from '../i18n';
+import type { CrmSettings, CustomCrmTest } from '../messaging/protocol';
 import type { Handlers } from '../messaging/server';
+import { CustomCrm, Settings } from '../model/settings';
 import {
   countAll,
   getWorkspaceMeta,
@@ -21,7 +36,65 @@ export interface Background {
   handlers: Handlers;
   /** Loads the demo workspace into an empty store (first install, first use). */
   ensureSeeded(now?: number): Promise<void>;
+  /**
+   * Makes the dynamic content-script registrations match the CRMs in settings (on startup, on
+   * install and update, when a host permission is granted): registrations can be lost on an
+   * update, and a CRM whose permission was revoked and granted again needs its script back.
+   */
+  syncCustomCrms(): Promise<void>;
   db(): Promise<IDBPDatabase<TandemDB>>;
+}
+
+type Registration = Browser.scripting.RegisteredContentScript;
+
+/** The one registration of a CRM the user added: the built content script on its origin only. */
+export function registrationFor(crm: CustomCrm): Registration {
+  return {
+    id: scriptId(crm),
+    matches: [originPattern(crm)],
+    js: [CRM_CONTENT_SCRIPT],
+    runAt: 'document_idle',
+    // Self-hosted Dynamics (legacy web client) shows records inside frames; the watcher only
+    // mounts where the frame's own URL is a record.
+    allFrames: true,
+    persistAcrossSessions: true,
+  };
+}
+
+function sameRegistration(a: Registration, b: Registration): boolean {
+  const list = (x?: readonly string[]) => JSON.stringify(x ?? []);
+  return (
+    list(a.matches) === list(b.matches) &&
+    list(a.js) === list(b.js) &&
+    (a.runAt ?? 'document_idle') === b.runAt &&
+    !!a.allFrames === !!b.allFrames
+  );
+}
+
+/**
+ * Reads `settings` from storage. Each key is parsed on its own: one bad value (an older
+ * version's, a hand edit) falls back to its default without losing the others; CRMs that no
+ * longer validate are dropped from what is returned (never from storage by a read).
+ */
+async function readSettings(): Promise<{ settings: Settings; raw: Record<string, unknown> }> {
+  const got = (await browser.storage.local.get('settings')) as { settings?: unknown };
+  const raw =
+    got.settings && typeof got.settings === 'object'
+      ? (got.settings as Record<string, unknown>)
+      : {};
+  const settings = Settings.parse({});
+  for (const key of Object.keys(Settings.shape) as (keyof Settings)[]) {
+    if (key === 'customCrms') continue;
+    const r = Settings.shape[key].safeParse(raw[key]);
+    if (r.success) Object.assign(settings, { [key]: r.data });
+  }
+  if (Array.isArray(raw.customCrms)) {
+    settings.customCrms = raw.customCrms.flatMap((c) => {
+      const r = CustomCrm.safeParse(c);
+      return r.success ? [r.data] : [];
+    });
+  }
+  return { settings, raw };
 }
 
 export function createBackground(
@@ -38,6 +111,77 @@ export function createBackground(
     });
     return dbPromise;
   };
+
+  // Settings and registrations change one at a time (onStartup and onInstalled may both fire,
+  // the user may click twice): a promise chain in this worker's life is enough for that.
+  let queue: Promise<unknown> = Promise.resolve();
+  const exclusive = <T>(task: () => Promise<T>): Promise<T> => {
+    const run = queue.then(task, task);
+    queue = run.catch(() => {});
+    return run;
+  };
+
+  /** Writes only the given keys, keeping every other key of the stored object as it was. */
+  const writeSettings = async (patch: Partial<Settings>) => {
+    const { raw } = await readSettings();
+    await browser.storage.local.set({ settings: { ...raw, ...patch } });
+  };
+
+  const hasAccess = async (origin: string) => {
+    try {
+      return await browser.permissions.contains({ origins: [origin] });
+    } catch {
+      return false;
+    }
+  };
+
+  const ourRegistrations = async (): Promise<Registration[]> =>
+    (await browser.scripting.getRegisteredContentScripts()).filter((r) =>
+      r.id.startsWith(CUSTOM_SCRIPT_PREFIX),
+    );
+
+  const unregister = async (ids: string[]) => {
+    if (!ids.length) return;
+    // Chrome rejects the whole call when one id is not registered: only pass known ids.
+    const known = new Set((await ourRegistrations()).map((r) => r.id));
+    const present = ids.filter((id) => known.has(id));
+    if (present.length) await browser.scripting.unregisterContentScripts({ ids: present });
+  };
+
+  const crmSettings = async (): Promise<CrmSettings> => {
+    const { settings } = await readSettings();
+    const customCrms = await Promise.all(
+      settings.customCrms.map(async (crm) => {
+        const origin = originPattern(crm);
+        return { crm, origin, access: await hasAccess(origin) };
+      }),
+    );
+    return { disabledAdapters: settings.disabledAdapters, customCrms };
+  };
+
+  const syncCustomCrms = () =>
+    exclusive(async () => {
+      const { settings } = await readSettings();
+      const wanted = new Map(settings.customCrms.map((c) => [scriptId(c), registrationFor(c)]));
+      const current = await ourRegistrations();
+      const stale = current.filter((r) => {
+        const want = wanted.get(r.id);
+        return !want || !sameRegistration(r, want);
+      });
+      await unregister(stale.map((r) => r.id));
+      const kept = new Set(current.filter((r) => !stale.includes(r)).map((r) => r.id));
+      for (const crm of settings.customCrms) {
+        const reg = wanted.get(scriptId(crm))!;
+        // Without the permission the script could not run; it is registered again when the
+        // permission comes back (permissions.onAdded calls this).
+        if (kept.has(reg.id) || !(await hasAccess(originPattern(crm)))) continue;
+        try {
+          await browser.scripting.registerContentScripts([reg]);
+        } catch (e) {
+          console.error(`[tandem] registering ${reg.id} failed`, e);
+        }
+      }
+    });
 
   const ensureSeeded = async (now = clock()) => {
     const d = await db();
@@ -69,6 +213,77 @@ export function createBackground(
       return handlers.getStoreStatus({}, sender);
     },
 
+    getCrmSettings: () => crmSettings(),
+
+    setAdapterEnabled: ({ adapterId, enabled }) =>
+      exclusive(async () => {
+        if (!ADAPTERS.some((a) => a.id === adapterId)) {
+          throw new Error(t('crmErrNotBuiltIn', adapterId));
+        }
+        const { settings } = await readSettings();
+        const others = settings.disabledAdapters.filter((id) => id !== adapterId);
+        await writeSettings({ disabledAdapters: enabled ? others : [...others, adapterId] });
+        return crmSettings();
+      }),
+
+    addCustomCrm: (crm) =>
+      exclusive(async () => {
+        const { settings } = await readSettings();
+        const problems = crossCheckCustomCrm(crm, settings.customCrms);
+        if (problems.length) throw new Error(problems.map((p) => p.message).join('; '));
+        // The background cannot ask (a permission request needs a user gesture): the options
+        // page asked in the click handler, here it must have been granted.
+        const origin = originPattern(crm);
+        if (!(await hasAccess(origin))) throw new Error(t('crmErrNoAccess', origin));
+        const reg = registrationFor(crm);
+        await unregister([reg.id]); // adding again with the same id replaces it
+        await browser.scripting.registerContentScripts([reg]);
+        try {
+          const others = settings.customCrms.filter((c) => c.id !== crm.id);
+          await writeSettings({ customCrms: [...others, crm] });
+        } catch (e) {
+          await unregister([reg.id]).catch(() => {});
+          throw e;
+        }
+        return crmSettings();
+      }),
+
+    removeCustomCrm: ({ id }) =>
+      exclusive(async () => {
+        const { settings } = await readSettings();
+        const crm = settings.customCrms.find((c) => c.id === id);
+        await unregister([scriptId({ id })]);
+        if (!crm) return crmSettings();
+        await writeSettings({ customCrms: settings.customCrms.filter((c) => c.id !== id) });
+        try {
+          await browser.permissions.remove({ origins: [originPattern(crm)] });
+        } catch (e) {
+          // The CRM is gone either way; the browser may refuse for a permission it still needs.
+          console.warn('[tandem] giving back the host permission failed', e);
+        }
+        return crmSettings();
+      }),
+
+    async testCustomCrmOnTab(crm): Promise<CustomCrmTest> {
+      const origin = originPattern(crm);
+      if (!(await hasAccess(origin))) return { status: 'no_access', origin };
+      const tab = await crmTab(crm);
+      if (tab?.id === undefined) return { status: 'no_tab', origin };
+      const url = tab.url ?? '';
+      try {
+        const [injection] = await browser.scripting.executeScript({
+          target: { tabId: tab.id },
+          func: collectProbes,
+          args: [probeSpec(adapterFor(crm))],
+        });
+        const page = injection?.result;
+        if (!page) return { status: 'failed', url, message: t('crmTestNoResult') };
+        return { status: 'tested', ...finishTest(crm, { ...page, url: page.url || url }) };
+      } catch (e) {
+        return { status: 'failed', url, message: e instanceof Error ? e.message : String(e) };
+      }
+    },
+
     async getStoreStatus() {
       const d = await db();
       const [meta, seeded, counts] = await Promise.all([
@@ -86,5 +301,25 @@ export function createBackground(
     },
   };
 
-  return { handlers, ensureSeeded, db };
+  return { handlers, ensureSeeded, syncCustomCrms, db };
+}
+
+/**
+ * The tab to test a CRM on: the active tab of the last focused window when it shows the CRM's
+ * origin (the one the user is looking at), else the most recently used tab that does. Tab URLs
+ * are only visible for origins Tandem has access to, which the caller has checked.
+ */
+async function crmTab(crm: CustomCrm): Promise<Browser.tabs.Tab | undefined> {
+  const onCrm = (tab: Browser.tabs.Tab) => {
+    try {
+      const u = new URL(tab.url ?? tab.pendingUrl ?? '');
+      return u.protocol === `${crm.protocol}:` && u.host === crm.host;
+    } catch {
+      return false;
+    }
+  };
+  const [active] = await browser.tabs.query({ active: true, lastFocusedWindow: true });
+  if (active && onCrm(active)) return active;
+  const tabs = (await browser.tabs.query({})).filter(onCrm);
+  return tabs.sort((a, b) => (b.lastAccessed ?? 0) - (a.lastAccessed ?? 0))[0];
 }

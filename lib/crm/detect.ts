@@ -10,7 +10,13 @@ export type DetectedFields = DetectedRecord['fields'];
 export function activeView(adapter: CrmAdapter, doc: Document): ParentNode | null {
   if (!adapter.activeView?.length) return doc;
   for (const selector of adapter.activeView) {
-    for (const el of doc.querySelectorAll(selector)) {
+    let candidates: NodeListOf<Element>;
+    try {
+      candidates = doc.querySelectorAll(selector);
+    } catch {
+      continue; // a selector this browser does not support (e.g. :has) skips to the next one
+    }
+    for (const el of candidates) {
       if (isVisible(el)) return el;
     }
   }
@@ -83,8 +89,8 @@ export function readFields(adapter: CrmAdapter, doc: Document): DetectedFields {
       } catch {
         continue; // a selector a page makes throw must not stop the other probes
       }
-      if (!value) continue;
-      if (name === 'email') value = value.replace(/^mailto:/i, '');
+      if (name === 'email') value = value.replace(/^mailto:/i, '').trim();
+      if (!value) continue; // an empty value never counts: the next probe gets its turn
       const field: DetectedField = {
         value,
         provenance: {

@@ -90,5 +90,8 @@ function isHappyDom(el: Element): boolean {
 
 /** Collapses whitespace and trims; cuts overly long text (untrusted page content). */
 export function cleanText(s: string | null | undefined, max = 500): string {
-  return (s ?? '').replace(/\s+/g, ' ').trim().slice(0, max);
+  // Cut, then trim: a cut just after a space must not leave it; never split a surrogate pair.
+  let text = (s ?? '').replace(/\s+/g, ' ').trim().slice(0, max);
+  if (/[\uD800-\uDBFF]$/.test(text)) text = text.slice(0, -1);
+  return text.trimEnd();
 }

@@ -12,7 +12,8 @@ import type { CrmAdapter } from './types';
 
 export interface WatcherDeps {
   window: Window;
-  adapters: readonly CrmAdapter[];
+  /** A function when the set changes at run time (CRMs the user adds, read from settings). */
+  adapters: readonly CrmAdapter[] | (() => readonly CrmAdapter[]);
   disabled: () => readonly string[];
   customHosts?: () => ReadonlyMap<string, string>;
   /** Mounts the sidebar for a detected record; returns its teardown. */
@@ -51,7 +52,9 @@ export class RecordWatcher {
   private run(): void {
     const { window: win } = this.deps;
     const href = win.location.href;
-    const m = matchUrl(href, this.deps.adapters, this.deps.disabled(), this.deps.customHosts?.());
+    const { adapters } = this.deps;
+    const list = typeof adapters === 'function' ? adapters() : adapters;
+    const m = matchUrl(href, list, this.deps.disabled(), this.deps.customHosts?.());
     if (!m) return this.stop();
     const key = `${m.adapter.id}|${recordKey({ crm: m.adapter.crm, ...m.record })}`;
     if (this.current?.key === key) return; // same record: e.g. a tab switch inside it
