@@ -4,7 +4,7 @@
  * request, unmounts React and removes the element, so an old record's data can never show.
  * Collapsed state and width are remembered per CRM.
  */
-import { StrictMode, useCallback, useEffect, useRef, useState } from 'react';
+import { StrictMode, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { browser } from 'wxt/browser';
 import { Settings, type CrmId, type DetectedRecord } from '../../lib/model';
@@ -140,6 +140,16 @@ function SidebarApp({
     setAttempt((n) => n + 1);
   }, []);
   const clock = useNow();
+  const linkActions = useMemo(
+    () => ({
+      search: (query: string) => send('searchLeads', { query }),
+      link: async (leadKey: string) => {
+        await send('linkRecord', { leadKey, ref: detected.ref });
+        retry(); // reload: the record now resolves by its CRM id
+      },
+    }),
+    [detected, retry],
+  );
   return (
     <Sidebar
       state={state}
@@ -150,6 +160,7 @@ function SidebarApp({
       onToggleCollapsed={() => update((l) => ({ ...l, collapsed: !l.collapsed }))}
       onResize={(width) => update((l) => ({ ...l, width }))}
       onRetry={retry}
+      linkActions={linkActions}
     />
   );
 }

@@ -17,6 +17,14 @@ export default defineBackground(() => {
   browser.runtime.onStartup.addListener(() => void syncCustomCrms());
   browser.permissions.onAdded.addListener(() => void syncCustomCrms());
 
+  // The keyboard shortcut toggles the sidebar on the active tab (its content script owns it).
+  browser.commands?.onCommand.addListener((command, tab) => {
+    if (command !== 'toggle-sidebar' || tab?.id === undefined) return;
+    browser.tabs.sendMessage(tab.id, { tandemCommand: command }).catch(() => {
+      // Not a CRM page: nothing to toggle.
+    });
+  });
+
   browser.runtime.onInstalled.addListener(({ reason }) => {
     void syncCustomCrms();
     if (reason === 'install') {

@@ -26,6 +26,16 @@ export default defineContentScript({
     let current: CrmRuntimeSettings = crmRuntimeSettings(undefined);
     let key = detectionKey(undefined);
 
+    // The keyboard shortcut (commands API) reaches the page as a message from the background.
+    let toggleCurrent: (() => void) | undefined;
+    const onMessage = (msg: unknown) => {
+      if ((msg as { tandemCommand?: string })?.tandemCommand === 'toggle-sidebar')
+        toggleCurrent?.();
+      return undefined;
+    };
+    browser.runtime.onMessage.addListener(onMessage);
+    ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(onMessage));
+
     const watcher = new RecordWatcher({
       window,
       adapters: () => current.adapters,
@@ -36,7 +46,12 @@ export default defineContentScript({
         if (!installedSidebarUi()) await send('injectSidebarUi', {});
         const ui = installedSidebarUi();
         if (!ui || signal.aborted) return;
-        return ui.mount(detected).unmount;
+        const mounted = ui.mount(detected);
+        toggleCurrent = mounted.toggle;
+        return () => {
+          toggleCurrent = undefined;
+          mounted.unmount();
+        };
       },
     });
 

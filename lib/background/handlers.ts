@@ -25,12 +25,16 @@ import type { Handlers } from '../messaging/server';
 import { CustomCrm, Settings } from '../model/settings';
 import {
   countAll,
+  getLead,
   getWorkspaceMeta,
   isSeeded,
+  linkRecord,
   openTandemDb,
   replaceWorkspace,
+  searchLeads,
   type TandemDB,
 } from '../store';
+import { leadName } from '../model';
 
 export interface Background {
   handlers: Handlers;
@@ -282,6 +286,25 @@ export function createBackground(
       } catch (e) {
         return { status: 'failed', url, message: e instanceof Error ? e.message : String(e) };
       }
+    },
+
+    async searchLeads({ query }) {
+      await ensureSeeded();
+      const leads = await searchLeads(await db(), query, 10);
+      return leads.map((l) => ({
+        key: l.key,
+        name: leadName(l),
+        email: l.email,
+        company: l.company,
+        title: l.title,
+      }));
+    },
+
+    async linkRecord({ leadKey, ref }) {
+      const d = await db();
+      if (!(await getLead(d, leadKey))) throw new Error(`no lead ${leadKey} in the marketing data`);
+      await linkRecord(d, leadKey, ref);
+      return { linked: true };
     },
 
     async getStoreStatus() {

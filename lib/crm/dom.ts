@@ -92,6 +92,6 @@ function isHappyDom(el: Element): boolean {
 export function cleanText(s: string | null | undefined, max = 500): string {
   // Cut, then trim: a cut just after a space must not leave it; never split a surrogate pair.
   let text = (s ?? '').replace(/\s+/g, ' ').trim().slice(0, max);
-  if (/[\uD800-\uDBFF]$/.test(text)) text = text.slice(0, -1);
+  while (/[\uD800-\uDBFF]$/.test(text)) text = text.slice(0, -1);
   return text.trimEnd();
 }

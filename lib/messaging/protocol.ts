@@ -11,7 +11,9 @@ import {
   DetectedRecord,
   EpochMs,
   IdentityFieldName,
+  Id,
   LeadContext,
+  LeadSummary,
   RecordRef,
 } from '../model';
 
@@ -67,6 +69,16 @@ export const protocol = {
   injectSidebarUi: { input: Empty, output: z.object({ injected: z.boolean() }) },
   /** What the local store holds. */
   getStoreStatus: { input: Empty, output: StoreStatus },
+  /** Leads whose email or name starts with the query (to link a record to marketing data). */
+  searchLeads: {
+    input: z.object({ query: z.string().trim().min(1).max(200) }),
+    output: z.array(LeadSummary),
+  },
+  /** Links a CRM record to a lead (a wrong match corrected, or a record with no history). */
+  linkRecord: {
+    input: z.object({ leadKey: Id, ref: RecordRef }),
+    output: z.object({ linked: z.boolean() }),
+  },
   /** Replaces the local workspace with a freshly generated demo workspace. */
   resetDemoWorkspace: { input: Empty, output: StoreStatus },
   /** The kill switches and the CRMs the user added, with their permission state. */

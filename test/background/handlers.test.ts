@@ -82,4 +82,51 @@ describe('background handlers', () => {
     );
     expect(res).toMatchObject({ ok: false, error: { code: 'handler_failed' } });
   });
+
+  it('finds a lead by email prefix and links an unknown record to it', async () => {
+    const bg = createBackground(
+      () => openTandemDb('bg-link'),
+      () => NOW,
+    );
+    const found = await bg.handlers.searchLeads({ query: 'dana.whit' }, sender);
+    expect(found.map((l) => l.key)).toContain('L-0001');
+    expect(found.find((l) => l.key === 'L-0001')).toMatchObject({ name: 'Dana Whitfield' });
+    const ref = {
+      crm: 'hubspot' as const,
+      tenant: '999',
+      objectType: 'contact' as const,
+      recordId: '777',
+    };
+    const unknown = {
+      ...detected,
+      ref,
+      url: 'https://app.hubspot.com/contacts/999/record/0-1/777',
+    };
+    const before = await bg.handlers.getLeadContext(unknown, sender);
+    expect(before.status).toBe('no-history');
+    await bg.handlers.linkRecord({ leadKey: 'L-0001', ref }, sender);
+    const after = await bg.handlers.getLeadContext(unknown, sender);
+    expect(after.status === 'matched' && after.match).toMatchObject({
+      leadKey: 'L-0001',
+      rule: 'crm_id',
+    });
+  });
+
+  it('refuses to link to a lead that does not exist', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    const bg = createBackground(
+      () => openTandemDb('bg-link-bad'),
+      () => NOW,
+    );
+    await bg.ensureSeeded();
+    const res = await dispatch(
+      { tandem: 1, name: 'linkRecord', data: { leadKey: 'L-9999', ref: detected.ref } },
+      sender,
+      bg.handlers,
+    );
+    expect(res).toMatchObject({
+      ok: false,
+      error: { message: expect.stringMatching(/no lead L-9999/) },
+    });
+  });
 });

@@ -73,6 +73,19 @@ describe('Salesforce Lightning record page', () => {
     expect(await sidebar().getByTestId('touch').count()).toBe(0);
   });
 
+  it('links a record with no history to a lead found by search, then shows its data', async () => {
+    const search = sidebar().getByRole('searchbox', { name: /Find the lead/ });
+    await search.fill('priya');
+    await search.press('Enter');
+    await sidebar().getByTestId('link-candidate').first().waitFor({ timeout: 10_000 });
+    await sidebar().getByRole('button', { name: 'Link to this record' }).first().click();
+    await expect
+      .poll(() => sidebar().getByTestId('match').textContent(), { timeout: 20_000 })
+      .toMatch(/Matched by CRM record id/);
+    expect(await sidebar().getByTestId('persona-top').count()).toBe(1);
+    expect(await sidebar().getByTestId('touch').count()).toBeGreaterThan(0);
+  });
+
   it('removes the sidebar on a page that is not a record', async () => {
     await page.getByRole('link', { name: 'Leads', exact: true }).click();
     await expect.poll(() => page.locator('tandem-sidebar').count(), { timeout: 10_000 }).toBe(0);
