@@ -7,7 +7,7 @@
 import { StrictMode, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { browser } from 'wxt/browser';
-import { Settings, type CrmId, type DetectedRecord } from '../../lib/model';
+import { SidebarLayouts, type CrmId, type DetectedRecord } from '../../lib/model';
 import { send } from '../../lib/messaging/client';
 import { Sidebar, type SidebarState } from './Sidebar';
 import { useNow } from '../ui/useNow';
@@ -15,7 +15,6 @@ import css from './styles.css?inline';
 
 export const SIDEBAR_TAG = 'tandem-sidebar';
 const LAYOUT_KEY = 'sidebarLayout';
-const LayoutByCrm = Settings.shape.sidebar;
 type Layout = { collapsed: boolean; width: number };
 const DEFAULT_LAYOUT: Layout = { collapsed: false, width: 360 };
 
@@ -31,7 +30,7 @@ export interface MountedSidebar {
 async function loadLayout(crm: CrmId): Promise<Layout> {
   try {
     const raw = (await browser.storage.local.get(LAYOUT_KEY))[LAYOUT_KEY];
-    const parsed = LayoutByCrm.safeParse(raw ?? {});
+    const parsed = SidebarLayouts.safeParse(raw ?? {});
     return (parsed.success && parsed.data[crm]) || DEFAULT_LAYOUT;
   } catch {
     return DEFAULT_LAYOUT; // storage unavailable (extension updated under the page)
@@ -41,7 +40,7 @@ async function loadLayout(crm: CrmId): Promise<Layout> {
 async function saveLayout(crm: CrmId, layout: Layout): Promise<void> {
   try {
     const raw = (await browser.storage.local.get(LAYOUT_KEY))[LAYOUT_KEY];
-    const parsed = LayoutByCrm.safeParse(raw ?? {});
+    const parsed = SidebarLayouts.safeParse(raw ?? {});
     const all = parsed.success ? parsed.data : {};
     await browser.storage.local.set({ [LAYOUT_KEY]: { ...all, [crm]: layout } });
   } catch {

@@ -8,8 +8,7 @@
 import type { DetectedField, IdentityFieldName } from '../model';
 import type { CustomCrm, CustomCrmRules } from '../model/settings';
 import { ADAPTERS } from './adapters';
-import { probeDetail, type DetectedFields } from './detect';
-import { cleanText } from './dom';
+import { toField, type DetectedFields } from './detect';
 import { matchUrl } from './match';
 import type { CrmAdapter, FieldProbe, UrlRecord } from './types';
 
@@ -305,23 +304,13 @@ export function fieldsFromPage(adapter: CrmAdapter, page: CollectedPage): Detect
   ][]) {
     const raws = page.raw[name] ?? [];
     for (const [i, probe] of probes.entries()) {
-      const raw = raws[i];
-      if (raw === null || raw === undefined) continue;
-      let value = cleanText(raw);
+      let field: DetectedField | null;
       try {
-        if (probe.clean) value = cleanText(probe.clean(value));
+        field = toField(name, probe, raws[i]);
       } catch {
-        continue;
+        continue; // an adapter's clean-up that throws must not stop the other probes
       }
-      if (!value) continue;
-      if (name === 'email') value = value.replace(/^mailto:/i, '');
-      const field: DetectedField = {
-        value,
-        provenance: {
-          source: probe.selector === 'title' ? 'title' : probe.read === 'value' ? 'input' : 'dom',
-          detail: probeDetail(probe),
-        },
-      };
+      if (!field) continue;
       fields[name] = field;
       break;
     }

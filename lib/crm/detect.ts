@@ -56,20 +56,44 @@ export function probeDetail(probe: FieldProbe): string {
     : probe.selector;
 }
 
-function readProbe(root: ParentNode, doc: Document, probe: FieldProbe, index: ShadowIndex): string {
+/** What a probe reads from the page, before any cleaning; null when its element is missing. */
+function readRaw(
+  root: ParentNode,
+  doc: Document,
+  probe: FieldProbe,
+  index: ShadowIndex,
+): string | null {
   // `title` (the document title) is the one probe that lives outside the record view.
-  if (probe.selector === 'title') {
-    const text = cleanText(doc.title);
-    return probe.clean ? cleanText(probe.clean(text)) : text;
-  }
+  if (probe.selector === 'title') return doc.title;
   const el = findProbe(root, probe, index);
-  if (!el) return '';
-  let raw: string | null;
-  if (probe.read === 'value') raw = (el as HTMLInputElement).value ?? el.getAttribute('value');
-  else if (typeof probe.read === 'object') raw = el.getAttribute(probe.read.attr);
-  else raw = el.textContent;
-  const text = cleanText(raw);
-  return probe.clean ? cleanText(probe.clean(text)) : text;
+  if (!el) return null;
+  if (probe.read === 'value') return (el as HTMLInputElement).value ?? el.getAttribute('value');
+  if (typeof probe.read === 'object') return el.getAttribute(probe.read.attr);
+  return el.textContent;
+}
+
+/**
+ * Turns a probe's raw reading into a field: whitespace cleaned, the probe's own clean-up, a
+ * stray "mailto:" off emails, provenance attached. Null when nothing is left (the next probe
+ * gets its turn). Shared by the detector and the "test on the current tab" preview.
+ */
+export function toField(
+  name: IdentityFieldName,
+  probe: FieldProbe,
+  raw: string | null | undefined,
+): DetectedField | null {
+  if (raw === null || raw === undefined) return null;
+  let value = cleanText(raw);
+  if (probe.clean) value = cleanText(probe.clean(value));
+  if (name === 'email') value = value.replace(/^mailto:/i, '').trim();
+  if (!value) return null;
+  return {
+    value,
+    provenance: {
+      source: probe.selector === 'title' ? 'title' : probe.read === 'value' ? 'input' : 'dom',
+      detail: probeDetail(probe),
+    },
+  };
 }
 
 /** Reads every identity field the adapter knows from the active view. Never throws. */
@@ -83,21 +107,13 @@ export function readFields(adapter: CrmAdapter, doc: Document): DetectedFields {
     readonly FieldProbe[],
   ][]) {
     for (const probe of probes) {
-      let value = '';
+      let field: DetectedField | null;
       try {
-        value = readProbe(root, doc, probe, index);
+        field = toField(name, probe, readRaw(root, doc, probe, index));
       } catch {
         continue; // a selector a page makes throw must not stop the other probes
       }
-      if (name === 'email') value = value.replace(/^mailto:/i, '').trim();
-      if (!value) continue; // an empty value never counts: the next probe gets its turn
-      const field: DetectedField = {
-        value,
-        provenance: {
-          source: probe.selector === 'title' ? 'title' : probe.read === 'value' ? 'input' : 'dom',
-          detail: probeDetail(probe),
-        },
-      };
+      if (!field) continue;
       fields[name] = field;
       break;
     }

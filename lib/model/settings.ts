@@ -269,18 +269,18 @@ export const CustomCrm = z
   });
 export type CustomCrm = z.infer<typeof CustomCrm>;
 
+/** Sidebar collapsed state and width, remembered per CRM (storage key `sidebarLayout`). */
+export const SidebarLayouts = z.record(
+  z.string().max(64),
+  z.object({ collapsed: z.boolean(), width: z.number().int().min(240).max(720) }),
+);
+export type SidebarLayouts = z.infer<typeof SidebarLayouts>;
+
 /** User settings kept in `browser.storage.local` (small, synchronous-feeling, survives updates). */
 export const Settings = z.object({
   rep: Rep.optional(),
   /** Adapter ids the user switched off (kill switch per CRM). */
   disabledAdapters: z.array(z.string().max(64)).default([]),
-  /** Sidebar collapsed / width, remembered per CRM. */
-  sidebar: z
-    .record(
-      z.string().max(64),
-      z.object({ collapsed: z.boolean(), width: z.number().int().min(240).max(720) }),
-    )
-    .default({}),
   /** CRMs the user added (self-hosted or in-house), each on one granted host. */
   customCrms: z.array(CustomCrm).max(50).default([]),
 });

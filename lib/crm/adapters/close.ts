@@ -1,4 +1,8 @@
 import type { AdapterExample, CrmAdapter } from '../types';
+import { mailtoAddress, titleBefore } from './shared';
+
+/** The page title is "{Name} | {App}": the name. */
+const fromTitle = titleBefore('Close(?:\\.com| CRM)?');
 
 /**
  * Close (app.close.com). A Close "lead" is the company; the people at it are contacts shown on the
@@ -7,22 +11,6 @@ import type { AdapterExample, CrmAdapter } from '../types';
  * Close's DOM markers are not documented (class names are generated): the probes below use
  * generic signals only (the page heading, mailto:/tel: links, document.title) and are inferred.
  */
-
-/** `mailto:dana@x.com?subject=Hi` -> `dana@x.com`. */
-function mailtoAddress(href: string): string {
-  const address = href.replace(/^mailto:/i, '').split('?')[0] ?? '';
-  try {
-    return decodeURIComponent(address);
-  } catch {
-    return address;
-  }
-}
-
-/** `Northwind Analytics | Close` -> `Northwind Analytics`; a title without the app suffix -> ''. */
-function fromTitle(title: string): string {
-  const m = /^(.+?)\s+[|\u2013\u2014-]\s+Close(?:\.com| CRM)?$/i.exec(title);
-  return m ? m[1]! : '';
-}
 
 export const close: CrmAdapter = {
   id: 'close',

@@ -1,26 +1,14 @@
 import type { AdapterExample, CrmAdapter } from '../types';
+import { mailtoAddress, titleBefore } from './shared';
+
+/** The page title is "{Name} | {App}": the name. */
+const fromTitle = titleBefore('Copper(?: CRM)?');
 
 /**
  * Copper: `app.copper.com/companies/{account}/app#/{object}/{id}` (hash routing). Its DOM markers
  * are not documented: the probes use generic signals only (the record heading, mailto:/tel: links,
  * links to the organization, document.title) and are inferred.
  */
-
-/** `mailto:dana@x.com?subject=Hi` -> `dana@x.com`. */
-function mailtoAddress(href: string): string {
-  const address = href.replace(/^mailto:/i, '').split('?')[0] ?? '';
-  try {
-    return decodeURIComponent(address);
-  } catch {
-    return address;
-  }
-}
-
-/** `Dana Whitfield | Copper` -> `Dana Whitfield`; a title without the app suffix -> ''. */
-function fromTitle(title: string): string {
-  const m = /^(.+?)\s+[|\u2013\u2014-]\s+Copper(?: CRM)?$/i.exec(title);
-  return m ? m[1]! : '';
-}
 
 export const copper: CrmAdapter = {
   id: 'copper',

@@ -1,4 +1,5 @@
 import type { AdapterExample, CrmAdapter, FieldProbe } from '../types';
+import { firstEmail, mailtoAddress } from './shared';
 
 /**
  * EspoCRM: EspoCloud (`{sub}.espocloud.com`) and self-hosted installs (any host the user adds,
@@ -14,21 +15,6 @@ function tenantOf(url: URL): string {
 /** Record ids: 17 hex characters by default; UUIDs where the install is set to them (inferred). */
 const ID =
   '[0-9a-fA-F]{17}|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
-
-/** First email address in a text (the field lists every address of the record). */
-function firstEmail(text: string): string {
-  return /[^\s@<>()",;]+@[^\s@<>()",;]+\.[^\s@<>()",;]+/.exec(text)?.[0] ?? '';
-}
-
-/** `mailto:dana@x.com?subject=Hi` -> `dana@x.com`. */
-function mailtoAddress(href: string): string {
-  const address = href.replace(/^mailto:/i, '').split('?')[0] ?? '';
-  try {
-    return decodeURIComponent(address);
-  } catch {
-    return address;
-  }
-}
 
 /** The value cell of a field in the detail view: `[data-name]` (inferred). */
 const field = (name: string, inner = ''): FieldProbe => ({

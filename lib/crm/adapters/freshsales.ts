@@ -1,4 +1,8 @@
 import type { AdapterExample, CrmAdapter } from '../types';
+import { mailtoAddress, titleBefore } from './shared';
+
+/** The page title is "{Name} | {App}": the name. */
+const fromTitle = titleBefore('(?:Freshsales|Freshworks CRM)');
 
 /**
  * Freshsales (Freshworks CRM): `{sub}.myfreshworks.com/crm/sales/...` today, `{sub}.freshsales.io`
@@ -9,22 +13,6 @@ import type { AdapterExample, CrmAdapter } from '../types';
 /** `acme.myfreshworks.com` -> `acme`. */
 function tenantOf(url: URL): string {
   return url.hostname.split('.')[0]!.toLowerCase();
-}
-
-/** `mailto:dana@x.com?subject=Hi` -> `dana@x.com`. */
-function mailtoAddress(href: string): string {
-  const address = href.replace(/^mailto:/i, '').split('?')[0] ?? '';
-  try {
-    return decodeURIComponent(address);
-  } catch {
-    return address;
-  }
-}
-
-/** `Dana Whitfield | Freshsales` -> `Dana Whitfield`; a title without the app suffix -> ''. */
-function fromTitle(title: string): string {
-  const m = /^(.+?)\s+[|\u2013\u2014-]\s+(?:Freshsales|Freshworks CRM)$/i.exec(title);
-  return m ? m[1]! : '';
 }
 
 export const freshsales: CrmAdapter = {

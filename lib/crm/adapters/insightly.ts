@@ -1,4 +1,8 @@
 import type { AdapterExample, CrmAdapter, FieldProbe } from '../types';
+import { titleBefore } from './shared';
+
+/** The page title is "{Name} | {App}": the name. */
+const fromTitle = titleBefore('Insightly(?: CRM)?');
 
 /**
  * Insightly: `crm.{region}.insightly.com` (na1, eu1, au1, ...). The account is not in the URL:
@@ -8,12 +12,6 @@ import type { AdapterExample, CrmAdapter, FieldProbe } from '../types';
 /** `crm.na1.insightly.com` -> `na1`. */
 function tenantOf(url: URL): string {
   return url.hostname.toLowerCase().split('.')[1]!;
-}
-
-/** `Dana Whitfield - Insightly` -> `Dana Whitfield`; a title without the app suffix -> ''. */
-function fromTitle(title: string): string {
-  const m = /^(.+?)\s+[|\u2013\u2014-]\s+Insightly(?: CRM)?$/i.exec(title);
-  return m ? m[1]! : '';
 }
 
 /** A field row of the record's details: the value is in its `title` attribute (seen). */

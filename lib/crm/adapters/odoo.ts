@@ -1,4 +1,5 @@
 import type { AdapterExample, CrmAdapter, FieldProbe, UrlRecord } from '../types';
+import { mailtoAddress } from './shared';
 
 /**
  * Odoo CRM: Odoo Online (`{db}.odoo.com`, odoo.sh `{project}.dev.odoo.com`) and self-hosted
@@ -31,16 +32,6 @@ const PATH_MODELS: Readonly<Record<string, string>> = {
   'res.partner': 'res.partner',
   'm-res.partner': 'res.partner',
 };
-
-/** `mailto:dana@x.com?subject=Hi` -> `dana@x.com`. */
-function mailtoAddress(href: string): string {
-  const address = href.replace(/^mailto:/i, '').split('?')[0] ?? '';
-  try {
-    return decodeURIComponent(address);
-  } catch {
-    return address;
-  }
-}
 
 /**
  * A form field widget: forms are editable in place since Odoo 16, so the value is usually in an

@@ -1,4 +1,5 @@
 import type { AdapterExample, CrmAdapter } from '../types';
+import { mailtoAddress } from './shared';
 
 /** `acme.pipedrive.com` -> `acme` (on `app.pipedrive.com` the host names no company: `app`). */
 function tenantOf(url: URL): string {
@@ -6,16 +7,6 @@ function tenantOf(url: URL): string {
 }
 
 const UUID = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
-
-/** `mailto:dana%40x.com?subject=Hi` -> `dana@x.com`. */
-function mailtoAddress(href: string): string {
-  const address = href.replace(/^mailto:/i, '').split('?')[0]!;
-  try {
-    return decodeURIComponent(address);
-  } catch {
-    return address;
-  }
-}
 
 export const pipedrive: CrmAdapter = {
   id: 'pipedrive',

@@ -1,4 +1,8 @@
 import type { AdapterExample, CrmAdapter, UrlRecord } from '../types';
+import { firstEmail, mailtoAddress, titleBefore } from './shared';
+
+/** The page title is "{Name} | {App}": the name. */
+const fromTitle = titleBefore('SuiteCRM', '»|\\u2013\\u2014-');
 
 /**
  * SuiteCRM 7 and 8. Always self-hosted: no cloud host, so the adapter runs only on hosts the
@@ -23,27 +27,6 @@ function detailView(query: string, url: URL): UrlRecord | null {
   const params = new URLSearchParams(query);
   if ((params.get('action') ?? '').toLowerCase() !== 'detailview') return null;
   return record(params.get('module'), params.get('record'), url);
-}
-
-/** `mailto:dana@x.com?subject=Hi` -> `dana@x.com`. */
-function mailtoAddress(href: string): string {
-  const address = href.replace(/^mailto:/i, '').split('?')[0] ?? '';
-  try {
-    return decodeURIComponent(address);
-  } catch {
-    return address;
-  }
-}
-
-/** First email address in a text (a field may list several). */
-function firstEmail(text: string): string {
-  return /[^\s@<>()",;]+@[^\s@<>()",;]+\.[^\s@<>()",;]+/.exec(text)?.[0] ?? '';
-}
-
-/** `Dana Whitfield » SuiteCRM` -> `Dana Whitfield`; a title without the app suffix -> ''. */
-function fromTitle(title: string): string {
-  const m = /^(.+?)\s+[»|\u2013\u2014-]\s+SuiteCRM$/i.exec(title);
-  return m ? m[1]! : '';
 }
 
 export const suitecrm: CrmAdapter = {

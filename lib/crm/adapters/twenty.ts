@@ -1,4 +1,8 @@
 import type { AdapterExample, CrmAdapter } from '../types';
+import { mailtoAddress, titleBefore } from './shared';
+
+/** The page title is "{Name} | {App}": the name. */
+const fromTitle = titleBefore('Twenty');
 
 /**
  * Twenty: Twenty Cloud (`app.twenty.com`, workspace hosts `{ws}.twenty.com`) and self-hosted
@@ -12,22 +16,6 @@ import type { AdapterExample, CrmAdapter } from '../types';
 function tenantOf(url: URL): string {
   const host = url.hostname.toLowerCase();
   return host.endsWith('.twenty.com') ? host.slice(0, -'.twenty.com'.length) : host;
-}
-
-/** `mailto:dana@x.com?subject=Hi` -> `dana@x.com`. */
-function mailtoAddress(href: string): string {
-  const address = href.replace(/^mailto:/i, '').split('?')[0] ?? '';
-  try {
-    return decodeURIComponent(address);
-  } catch {
-    return address;
-  }
-}
-
-/** `Dana Whitfield | Twenty` -> `Dana Whitfield`; a title without the app suffix -> ''. */
-function fromTitle(title: string): string {
-  const m = /^(.+?)\s+[|\u2013\u2014-]\s+Twenty$/i.exec(title);
-  return m ? m[1]! : '';
 }
 
 const UUID = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
