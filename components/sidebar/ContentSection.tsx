@@ -1,17 +1,29 @@
-import type { Asset, Recommendation, RecommendationReason } from '../../lib/model';
+import type { FeedbackTarget } from '../../lib/feedback';
+import type { Asset, Campaign, Recommendation, RecommendationReason } from '../../lib/model';
 import { t, type MessageKey } from '../../lib/i18n';
 import { safeHref } from '../ui/format';
+import type { FeedbackActions } from '../feedback/actions';
+import { AssetActions } from '../feedback/AssetActions';
 
 export function ContentSection({
   recommendations,
   assets,
   personaName,
+  campaigns = [],
+  target = {},
+  actions,
 }: {
   recommendations: Recommendation[];
   assets: Asset[];
   personaName?: string;
+  campaigns?: Campaign[];
+  /** What usage and feedback events refer to (the record, lead and what the rep saw). */
+  target?: FeedbackTarget;
+  /** Copy link, mark as sent and one-click feedback; without it the list is read-only. */
+  actions?: FeedbackActions;
 }) {
   const byId = new Map(assets.map((a) => [a.id, a]));
+  const campaignById = new Map(campaigns.map((c) => [c.id, c]));
   return (
     <section className="section" aria-labelledby="tandem-content">
       <h2 id="tandem-content">{t('sectionContent')}</h2>
@@ -38,6 +50,14 @@ export function ContentSection({
                     <li key={i}>{reasonText(reason, personaName)}</li>
                   ))}
                 </ul>
+                {actions && (
+                  <AssetActions
+                    asset={a}
+                    campaign={a.campaignId ? campaignById.get(a.campaignId) : undefined}
+                    target={target}
+                    actions={actions}
+                  />
+                )}
               </li>
             );
           })}

@@ -4,15 +4,21 @@ import { leadName } from '../../lib/model';
 import { t, type MessageKey } from '../../lib/i18n';
 import { hoursBetween, relativeTime } from '../ui/format';
 import { LinkRecord, type LinkActions } from './LinkRecord';
+import { targetOf } from '../../lib/feedback';
+import type { FeedbackActions } from '../feedback/actions';
+import { VerdictControl } from '../feedback/VerdictControl';
 
 export function Header({
   context,
   now,
   linkActions,
+  feedbackActions,
 }: {
   context: MatchedLeadContext;
   now: number;
   linkActions?: LinkActions;
+  /** The MQL verdict (accept, or reject with a reason), shown on MQLs. */
+  feedbackActions?: FeedbackActions;
 }) {
   const [correcting, setCorrecting] = useState(false);
   const { lead, detected, match, sla, dataUpdatedAt } = context;
@@ -77,6 +83,13 @@ export function Header({
         <p className="meta" data-testid="freshness">
           {t('headerDataUpdated', relativeTime(dataUpdatedAt, now))}
         </p>
+      )}
+      {feedbackActions && (sla.stage === 'mql' || sla.stage === 'sal') && (
+        <VerdictControl
+          target={targetOf(context)}
+          reasons={context.rejectionReasons}
+          actions={feedbackActions}
+        />
       )}
     </header>
   );

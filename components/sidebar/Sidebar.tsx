@@ -8,6 +8,9 @@ import { PersonaSection } from './PersonaSection';
 import { ScoreSection } from './ScoreSection';
 import { TimelineSection } from './TimelineSection';
 import type { LinkActions } from './LinkRecord';
+import { targetOf } from '../../lib/feedback';
+import type { FeedbackActions } from '../feedback/actions';
+import { useWithRep } from '../feedback/useWithRep';
 
 export type SidebarState =
   | { kind: 'loading' }
@@ -26,6 +29,8 @@ export interface SidebarProps {
   onResize?: (width: number) => void;
   /** Search the marketing data and link this record to a lead (no-history, wrong match). */
   linkActions?: LinkActions;
+  /** Usage, content feedback and the MQL verdict; without them the sidebar is read-only. */
+  feedbackActions?: FeedbackActions;
 }
 
 export const MIN_WIDTH = 280;
@@ -43,7 +48,9 @@ export function Sidebar({
   width = 360,
   onResize,
   linkActions,
+  feedbackActions,
 }: SidebarProps) {
+  const actions = useWithRep(feedbackActions);
   if (collapsed) {
     return (
       <button
@@ -79,6 +86,7 @@ export function Sidebar({
           timeZone={timeZone}
           onRetry={onRetry}
           linkActions={linkActions}
+          feedbackActions={actions}
         />
       </div>
     </aside>
@@ -91,7 +99,11 @@ function Body({
   timeZone,
   onRetry,
   linkActions,
-}: Pick<SidebarProps, 'state' | 'now' | 'timeZone' | 'onRetry' | 'linkActions'>) {
+  feedbackActions,
+}: Pick<
+  SidebarProps,
+  'state' | 'now' | 'timeZone' | 'onRetry' | 'linkActions' | 'feedbackActions'
+>) {
   if (state.kind === 'loading') {
     return (
       <p className="status" role="status" aria-live="polite" data-testid="loading">
@@ -122,7 +134,12 @@ function Body({
         <NoHistory context={ctx} now={now} linkActions={linkActions} />
       ) : (
         <>
-          <Header context={ctx} now={now} linkActions={linkActions} />
+          <Header
+            context={ctx}
+            now={now}
+            linkActions={linkActions}
+            feedbackActions={feedbackActions}
+          />
           <ScoreSection score={ctx.score} />
           <PersonaSection persona={ctx.persona} personas={ctx.personas} />
           <TimelineSection
@@ -135,6 +152,9 @@ function Body({
             recommendations={ctx.recommendations}
             assets={ctx.assets}
             personaName={ctx.persona.top?.personaName}
+            campaigns={ctx.campaigns}
+            target={targetOf(ctx)}
+            actions={feedbackActions}
           />
         </>
       )}

@@ -21,11 +21,15 @@ export type SeenContext = z.infer<typeof SeenContext>;
 export const NOTE_MAX = 1000;
 const Note = z.string().trim().max(NOTE_MAX, `notes are limited to ${NOTE_MAX} characters`);
 
-const EventBase = z.object({
+/**
+ * What the UI sends: an event without the rep, whom the background attaches from the settings
+ * (or the administrator's policy). The id is made when the rep starts the action, so a double
+ * click or a retried message carries the same id and is stored once.
+ */
+const DraftBase = z.object({
   /** Idempotency key: a time-ordered UUID (v7). */
   id: z.uuid(),
   at: EpochMs,
-  rep: Rep,
   record: RecordRef.optional(),
   leadKey: Id.optional(),
   campaignId: Id.optional(),
@@ -35,7 +39,7 @@ const EventBase = z.object({
 export const ContentRating = z.enum(['useful', 'not_relevant', 'outdated', 'missing_info']);
 export type ContentRating = z.infer<typeof ContentRating>;
 
-export const ContentFeedbackEvent = EventBase.extend({
+const ContentFeedbackDraft = DraftBase.extend({
   kind: z.literal('content_feedback'),
   assetId: Id,
   rating: ContentRating,
@@ -43,15 +47,15 @@ export const ContentFeedbackEvent = EventBase.extend({
   note: Note.optional(),
 });
 
-export const LeadVerdictEvent = EventBase.extend({
+export const Verdict = z.enum(['accepted', 'rejected']);
+export type Verdict = z.infer<typeof Verdict>;
+
+const LeadVerdictDraft = DraftBase.extend({
   kind: z.literal('lead_verdict'),
-  verdict: z.enum(['accepted', 'rejected']),
+  verdict: Verdict,
   /** One of the workspace's configured rejection reasons; required when rejected. */
   reasonId: Id.optional(),
   note: Note.optional(),
-}).refine((e) => e.verdict === 'accepted' || e.reasonId, {
-  message: 'a rejection needs a reason',
-  path: ['reasonId'],
 });
 
 export const InsightCategory = z.enum([
@@ -63,33 +67,59 @@ export const InsightCategory = z.enum([
 ]);
 export type InsightCategory = z.infer<typeof InsightCategory>;
 
-export const FieldInsightEvent = EventBase.extend({
+export const INSIGHT_MAX = 2000;
+
+const FieldInsightDraft = DraftBase.extend({
   kind: z.literal('field_insight'),
   category: InsightCategory,
   text: z
     .string()
     .trim()
     .min(1, 'say what you heard')
-    .max(2000, 'insights are limited to 2000 characters'),
+    .max(INSIGHT_MAX, `insights are limited to ${INSIGHT_MAX} characters`),
   tags: z.array(ShortText.min(1).max(50)).max(20).default([]),
 });
 
 export const UsageAction = z.enum(['copied', 'sent', 'opened']);
 export type UsageAction = z.infer<typeof UsageAction>;
 
-export const AssetUsageEvent = EventBase.extend({
+const AssetUsageDraft = DraftBase.extend({
   kind: z.literal('asset_usage'),
   action: UsageAction,
   assetId: Id,
 });
 
+const rejectionNeedsReason = (e: { kind: string; verdict?: Verdict; reasonId?: string }) =>
+  e.kind !== 'lead_verdict' || e.verdict === 'accepted' || !!e.reasonId;
+const reasonCheck = { message: 'a rejection needs a reason', path: ['reasonId'] };
+
+/** An event as the UI sends it (see DraftBase). */
+export const EventDraft = z
+  .discriminatedUnion('kind', [
+    ContentFeedbackDraft,
+    LeadVerdictDraft,
+    FieldInsightDraft,
+    AssetUsageDraft,
+  ])
+  .refine(rejectionNeedsReason, reasonCheck);
+export type EventDraft = z.infer<typeof EventDraft>;
+export type EventDraftInput = z.input<typeof EventDraft>;
+
+const withRep = { rep: Rep };
+export const ContentFeedbackEvent = ContentFeedbackDraft.extend(withRep);
+export const LeadVerdictEvent = LeadVerdictDraft.extend(withRep);
+export const FieldInsightEvent = FieldInsightDraft.extend(withRep);
+export const AssetUsageEvent = AssetUsageDraft.extend(withRep);
+
 /** Every feedback, verdict, insight and asset usage travels as one of these. */
-export const TandemEvent = z.discriminatedUnion('kind', [
-  ContentFeedbackEvent,
-  LeadVerdictEvent,
-  FieldInsightEvent,
-  AssetUsageEvent,
-]);
+export const TandemEvent = z
+  .discriminatedUnion('kind', [
+    ContentFeedbackEvent,
+    LeadVerdictEvent,
+    FieldInsightEvent,
+    AssetUsageEvent,
+  ])
+  .refine(rejectionNeedsReason, reasonCheck);
 export type TandemEvent = z.infer<typeof TandemEvent>;
 export type ContentFeedbackEvent = z.infer<typeof ContentFeedbackEvent>;
 export type LeadVerdictEvent = z.infer<typeof LeadVerdictEvent>;

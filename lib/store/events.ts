@@ -110,3 +110,74 @@ export async function assetRatings(
   }
   return ratings;
 }
+
+/**
+ * Withdraws an event the rep undid. Delivered events stay (the hub has counted them); returns
+ * whether the event was removed.
+ */
+export async function removeEvent(db: TandemDb, id: string): Promise<boolean> {
+  const tx = db.transaction(['events', 'meta'], 'readwrite');
+  return inWriteTx(tx, async () => {
+    const event = await tx.objectStore('events').get(id);
+    if (!event || event.delivery === 'delivered') return false;
+    writer(tx, 'events').delete(id);
+    const revision = ((await tx.objectStore('meta').get('eventsRevision')) as number) ?? 0;
+    writer(tx, 'meta').put(revision + 1, 'eventsRevision');
+    return true;
+  });
+}
+
+export interface OutboxCounts {
+  pending: number;
+  delivered: number;
+  local: number;
+  /** Pending events whose last delivery attempt failed. */
+  failing: number;
+  /** The error of the most recent failing event. */
+  lastError?: string;
+}
+
+/** How many events are in each outbox state (one read transaction). */
+export async function outboxCounts(db: TandemDb): Promise<OutboxCounts> {
+  const tx = db.transaction('events', 'readonly');
+  const index = tx.store.index('by-delivery');
+  const [pending, delivered, local] = await Promise.all([
+    index.getAll('pending'),
+    index.count('delivered'),
+    index.count('local'),
+  ]);
+  const failing = pending.filter((e) => e.attempts > 0);
+  const lastError = failing.reduce<StoredEvent | undefined>(
+    (latest, e) => (!latest || e.id > latest.id ? e : latest),
+    undefined,
+  )?.lastError;
+  return {
+    pending: pending.length,
+    delivered,
+    local,
+    failing: failing.length,
+    ...(lastError ? { lastError } : {}),
+  };
+}
+
+/**
+ * Assets a rep copied or sent for a lead, most recent first, each once: the default choices
+ * when the rep gives feedback on content.
+ */
+export async function recentAssetsForLead(
+  db: TandemDb,
+  leadKey: string,
+  repEmail: string | undefined,
+): Promise<string[]> {
+  const events = await db.getAllFromIndex('events', 'by-lead', leadKey);
+  const email = repEmail?.trim().toLowerCase();
+  const used = events
+    .filter(
+      (e): e is StoredEvent & { kind: 'asset_usage' } =>
+        e.kind === 'asset_usage' &&
+        (e.action === 'copied' || e.action === 'sent') &&
+        (email === undefined || e.rep.email.toLowerCase() === email),
+    )
+    .sort((a, b) => b.at - a.at || (a.id < b.id ? 1 : -1));
+  return [...new Set(used.map((e) => e.assetId))];
+}

@@ -1,8 +1,7 @@
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { Dashboard } from '../../components/pages/Dashboard';
 import { Options } from '../../components/pages/Options';
-import { Popup } from '../../components/pages/Popup';
+import { StoreStatusView } from '../../components/pages/StoreStatusView';
 
 afterEach(cleanup);
 const NOW = Date.UTC(2026, 10, 23, 12);
@@ -17,30 +16,25 @@ const ready = {
   },
 };
 
-describe('store status on the popup, options and dashboard pages', () => {
+describe('store status on the options page', () => {
   it('shows loading, error with retry, empty and ready states', () => {
     const onRetry = vi.fn();
-    const common = { onRetry, onOpenDashboard: () => {}, onOpenOptions: () => {}, now: NOW };
-    const { rerender } = render(<Popup status={{ kind: 'loading' }} {...common} />);
+    const common = { onRetry, now: NOW };
+    const { rerender } = render(<StoreStatusView state={{ kind: 'loading' }} {...common} />);
     expect(screen.getByRole('status').textContent).toBe('Loading…');
-    rerender(<Popup status={{ kind: 'error', message: 'no worker' }} {...common} />);
+    rerender(<StoreStatusView state={{ kind: 'error', message: 'no worker' }} {...common} />);
     expect(screen.getByRole('alert').textContent).toMatch(/no worker/);
     fireEvent.click(screen.getByRole('button', { name: 'Try again' }));
     expect(onRetry).toHaveBeenCalledOnce();
     rerender(
-      <Popup
-        status={{ kind: 'ready', value: { seeded: false, leads: 0, touches: 0 } }}
+      <StoreStatusView
+        state={{ kind: 'ready', value: { seeded: false, leads: 0, touches: 0 } }}
         {...common}
       />,
     );
     expect(screen.getByTestId('store-empty')).toBeTruthy();
-    rerender(<Popup status={ready} {...common} />);
+    rerender(<StoreStatusView state={ready} {...common} />);
     expect(screen.getByTestId('store-status').textContent).toMatch(/300 leads, 20,456 touches/);
-  });
-
-  it('dashboard explains how data arrives when there is none', () => {
-    render(<Dashboard status={ready} onRetry={() => {}} now={NOW} />);
-    expect(screen.getByTestId('dashboard-empty').textContent).toMatch(/arrives here when reps/);
   });
 });
 

@@ -1,0 +1,3 @@
+export * from './drafts';
+export * from './links';
+export * from './reasons';
