@@ -13,6 +13,18 @@ export function Options(props: {
   now: number;
   /** The CRMs section (components/options), wired by the entry point. */
   crms?: ReactNode;
+  /** The rep's identity section (components/options), wired by the entry point. */
+  rep?: ReactNode;
+  /** The team hub connection. */
+  hub?: ReactNode;
+  /** Where the data comes from and the import history, under the data heading. */
+  dataSource?: ReactNode;
+  /** The imports section (file input, mapping, progress, report). */
+  imports?: ReactNode;
+  /** The exports section. */
+  exports?: ReactNode;
+  /** What is stored, storage used, purge and delete, under the privacy heading. */
+  privacy?: ReactNode;
 }) {
   const [reset, setReset] = useState<
     { kind: 'idle' | 'busy' | 'done' } | { kind: 'error'; message: string }
@@ -32,10 +44,19 @@ export function Options(props: {
   return (
     <main>
       <h1>{t('optionsTitle')}</h1>
-      {props.crms}
       <section aria-labelledby="data-heading">
         <h2 id="data-heading">{t('optionsDataHeading')}</h2>
         <StoreStatusView state={props.status} onRetry={props.onRetry} now={props.now} />
+        {props.dataSource}
+      </section>
+      {props.hub}
+      {props.imports}
+      {props.exports}
+      {props.rep}
+      {props.crms}
+      <section aria-labelledby="privacy-heading">
+        <h2 id="privacy-heading">{t('optionsPrivacyHeading')}</h2>
+        {props.privacy}
         <div className="actions">
           <button type="button" onClick={onReset} disabled={reset.kind === 'busy'}>
             {t('optionsResetDemo')}

@@ -1,4 +1,3 @@
-import { uuidv7 } from 'uuidv7';
 import type { Asset, Campaign, Lifecycle, Persona, ScoringModel, WorkspaceBundle } from '../model';
 import { inWriteTx, writer } from './bulk';
 import { toStoredEvent, toStoredLead } from './normalize';
@@ -37,8 +36,14 @@ const WORKSPACE_STORES = [
  * lost; bundle events with the same id are skipped), other `meta` keys, import history and
  * quarantine. Bundle events are stored as `local`: they came from the bundle, not from this rep.
  */
-export async function replaceWorkspace(db: TandemDb, bundle: WorkspaceBundle): Promise<void> {
-  const tx = db.transaction(WORKSPACE_STORES, 'readwrite');
+export async function replaceWorkspace(
+  db: TandemDb,
+  bundle: WorkspaceBundle,
+  opts: { importRecord?: ImportRecord } = {},
+): Promise<void> {
+  // The history entry of an imported bundle commits with it, or not at all.
+  const stores = opts.importRecord ? [...WORKSPACE_STORES, 'imports' as const] : WORKSPACE_STORES;
+  const tx = db.transaction(stores, 'readwrite');
   await inWriteTx(tx, async () => {
     const pending = await tx.objectStore('events').index('by-delivery').getAll('pending');
     const revision = ((await tx.objectStore('meta').get('definitionsRevision')) as number) ?? 0;
@@ -70,6 +75,7 @@ export async function replaceWorkspace(db: TandemDb, bundle: WorkspaceBundle): P
     meta.put(true, 'seeded');
     meta.put(revision + 1, 'definitionsRevision');
     meta.put(eventsRevision + 1, 'eventsRevision');
+    if (opts.importRecord) writer(tx, 'imports').add(opts.importRecord);
   });
 }
 
@@ -149,19 +155,47 @@ export async function dumpAll(db: TandemDb): Promise<StoreDump> {
   return Object.fromEntries(dumps) as StoreDump;
 }
 
-/** Records one import in the history; returns it with its id (a UUID v7). */
-export async function addImport(
-  db: TandemDb,
-  entry: Omit<ImportRecord, 'id'>,
-): Promise<ImportRecord> {
-  const record: ImportRecord = { ...entry, id: uuidv7() };
-  await db.add('imports', record);
-  return record;
+/**
+ * Deletes every touch that happened before `before` (epoch ms), in one transaction; returns
+ * how many went. Leads, definitions and events stay.
+ */
+export async function purgeTouchesBefore(db: TandemDb, before: number): Promise<number> {
+  const tx = db.transaction(['touches', 'meta'], 'readwrite');
+  return inWriteTx(tx, async () => {
+    const touches = writer(tx, 'touches');
+    let removed = 0;
+    let cursor = await tx
+      .objectStore('touches')
+      .index('by-time')
+      .openKeyCursor(IDBKeyRange.upperBound(before, true));
+    while (cursor) {
+      touches.delete(cursor.primaryKey);
+      removed++;
+      cursor = await cursor.continue();
+    }
+    return removed;
+  });
 }
 
-/** The import history, newest first. */
-export async function listImports(db: TandemDb, limit?: number): Promise<ImportRecord[]> {
-  const all = await db.getAll('imports');
-  all.sort((a, b) => b.at - a.at || (a.id < b.id ? 1 : -1));
-  return limit === undefined ? all : all.slice(0, limit);
+/**
+ * Deletes all data: every store is cleared (workspace, events, import history, quarantine).
+ * The store stays marked as seeded so the demo workspace does not come back by itself; "reset to
+ * the demo workspace" brings it back on request.
+ */
+export async function deleteEverything(db: TandemDb): Promise<void> {
+  const names = [...db.objectStoreNames] as TandemStoreName[];
+  const tx = db.transaction(names, 'readwrite');
+  await inWriteTx(tx, () => {
+    for (const name of names) writer(tx, name).clear();
+    writer(tx, 'meta').put(true, 'seeded');
+  });
+}
+
+/** How many records each store holds (what the privacy section lists). */
+export async function countStores(db: TandemDb): Promise<Record<string, number>> {
+  const names = [...db.objectStoreNames] as TandemStoreName[];
+  const tx = db.transaction(names, 'readonly');
+  const counts = await Promise.all(names.map((n) => tx.objectStore(n).count()));
+  await tx.done;
+  return Object.fromEntries(names.map((n, i) => [n, counts[i]!]));
 }

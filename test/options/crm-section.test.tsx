@@ -83,7 +83,7 @@ describe('CRMs section: states', () => {
     );
   });
 
-  it('is wired into the options page above the data section', () => {
+  it('is wired into the options page, after the data and before privacy', () => {
     render(
       <Options
         status={{ kind: 'loading' }}
@@ -96,7 +96,7 @@ describe('CRMs section: states', () => {
       />,
     );
     const headings = screen.getAllByRole('heading', { level: 2 }).map((h) => h.textContent);
-    expect(headings).toEqual(['CRMs', 'Data', 'About']);
+    expect(headings).toEqual(['Data', 'CRMs', 'Privacy', 'About']);
   });
 });
 
