@@ -21,16 +21,32 @@ export interface ConditionResult {
   explanation: string;
 }
 
+/**
+ * Folded texts by original text. Every record view evaluates the same few titles, industries and
+ * criterion keywords again (each persona criterion and fit rule folds its keywords), and folding
+ * (NFD, two regular expressions, split and join) is most of what a condition costs. The memo
+ * only caches a pure function of its key, so results never depend on it; it is emptied when it
+ * grows past a bound.
+ */
+const foldedWords = new Map<string, string>();
+const MAX_FOLDED = 5_000;
+
 /** Lower case, no accents, words separated by single spaces, padded so word tests are cheap. */
 function foldWords(text: string): string {
-  const words = text
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .split(/[^a-z0-9&+#]+/)
-    .filter(Boolean)
-    .join(' ');
-  return ` ${words} `;
+  let folded = foldedWords.get(text);
+  if (folded === undefined) {
+    const words = text
+      .normalize('NFD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .toLowerCase()
+      .split(/[^a-z0-9&+#]+/)
+      .filter(Boolean)
+      .join(' ');
+    folded = ` ${words} `;
+    if (foldedWords.size >= MAX_FOLDED) foldedWords.clear();
+    foldedWords.set(text, folded);
+  }
+  return folded;
 }
 
 /**

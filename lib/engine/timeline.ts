@@ -156,11 +156,19 @@ function offsetFor(t: number, f: Intl.DateTimeFormat | null): number {
   return t < w.changeAt ? w.before : w.after;
 }
 
-function dayKeyOf(localDay: number, cache: Map<number, string>): string {
-  let key = cache.get(localDay);
+/**
+ * YYYY-MM-DD by day number since the epoch: every record view names the same recent days again.
+ * A memo of a pure function, emptied when it grows past a bound.
+ */
+const dayNames = new Map<number, string>();
+const MAX_DAY_NAMES = 20_000;
+
+function dayKeyOf(localDay: number): string {
+  let key = dayNames.get(localDay);
   if (key === undefined) {
     key = new Date(localDay * DAY_MS).toISOString().slice(0, 10);
-    cache.set(localDay, key);
+    if (dayNames.size >= MAX_DAY_NAMES) dayNames.clear();
+    dayNames.set(localDay, key);
   }
   return key;
 }
@@ -168,8 +176,7 @@ function dayKeyOf(localDay: number, cache: Map<number, string>): string {
 /** Calendar day (YYYY-MM-DD) of each time in the zone (an IANA name; unknown names mean UTC). */
 export function dayKeys(times: readonly number[], timeZone = 'UTC'): string[] {
   const f = formatterFor(timeZone);
-  const cache = new Map<number, string>();
-  return times.map((t) => dayKeyOf(Math.floor((t + offsetFor(t, f)) / DAY_MS), cache));
+  return times.map((t) => dayKeyOf(Math.floor((t + offsetFor(t, f)) / DAY_MS)));
 }
 
 // ---------- surges ----------

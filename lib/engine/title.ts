@@ -362,9 +362,27 @@ export function titleTokens(title: string): string[] {
 
 const UNKNOWN: NormalizedTitle = { seniority: 'unknown', department: 'unknown' };
 
+/**
+ * Normalized titles by title: the sidebar normalizes the same lead's title on every view, twice
+ * (persona match and fit rules). A memo of a pure function (results never depend on it), emptied
+ * when it grows past a bound; callers get their own copy.
+ */
+const normalizedTitles = new Map<string, NormalizedTitle>();
+const MAX_NORMALIZED = 5_000;
+
 /** Folds a free-text job title into a seniority level and a department. */
 export function normalizeTitle(title: string | undefined): NormalizedTitle {
-  if (title === undefined) return UNKNOWN;
+  if (title === undefined) return { ...UNKNOWN };
+  let hit = normalizedTitles.get(title);
+  if (hit === undefined) {
+    hit = normalizeTitleUncached(title);
+    if (normalizedTitles.size >= MAX_NORMALIZED) normalizedTitles.clear();
+    normalizedTitles.set(title, hit);
+  }
+  return { ...hit };
+}
+
+function normalizeTitleUncached(title: string): NormalizedTitle {
   const tokens = titleTokens(title);
   if (tokens.length === 0) return UNKNOWN;
 

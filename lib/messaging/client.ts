@@ -2,7 +2,9 @@
  * Sending side of the protocol. Imports the protocol's types only (no schemas), so the
  * content script does not carry zod.
  */
-import { browser } from 'wxt/browser';
+import { browser, type Browser } from 'wxt/browser';
+import { PACKED, unpack } from './pack';
+import { isPortResponse, PORT_NAME, type PortRequest } from './port';
 import type {
   Envelope,
   ErrorCode,
@@ -22,12 +24,90 @@ export class MessagingError extends Error {
   }
 }
 
+/**
+ * Messages sent over the long-lived port (./port.ts) instead of one-off messages: a request on an
+ * open port skips opening and closing a channel to the service worker, which is most of the
+ * fixed cost of a small message. Only messages that read go there: when the port closes with
+ * requests still waiting (the worker was stopped, the page went into the back-forward cache),
+ * those are asked again as one-off messages, and asking twice must change nothing.
+ */
+const OVER_PORT: ReadonlySet<MessageName> = new Set<MessageName>(['getLeadContext']);
+
+interface Waiting {
+  resolve: (result: unknown) => void;
+  /** Asks again as a one-off message. */
+  retry: () => void;
+}
+
+interface Channel {
+  port: Browser.runtime.Port;
+  waiting: Map<number, Waiting>;
+}
+
+let channel: Channel | null = null;
+let nextId = 1;
+
+function openChannel(): Channel {
+  const port = browser.runtime.connect({ name: PORT_NAME });
+  const open: Channel = { port, waiting: new Map() };
+  port.onMessage.addListener((msg: unknown) => {
+    if (!isPortResponse(msg)) return;
+    const w = open.waiting.get(msg.id);
+    if (!w) return;
+    open.waiting.delete(msg.id);
+    w.resolve(msg.result);
+  });
+  port.onDisconnect.addListener(() => {
+    if (channel === open) channel = null;
+    const left = [...open.waiting.values()];
+    open.waiting.clear();
+    for (const w of left) w.retry();
+    try {
+      // Reading it marks the error handled (Chrome logs it otherwise); the reason does not matter.
+      void browser.runtime.lastError;
+    } catch {
+      // Not available here.
+    }
+  });
+  return open;
+}
+
+function oneOff(envelope: Envelope): Promise<unknown> {
+  return browser.runtime.sendMessage(envelope);
+}
+
+function overPort(envelope: Envelope): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const retry = () => void oneOff(envelope).then(resolve, reject);
+    let open: Channel;
+    try {
+      open = channel ??= openChannel();
+    } catch {
+      // No port here (a runtime without runtime.connect): one-off messages still work.
+      retry();
+      return;
+    }
+    const id = nextId++;
+    open.waiting.set(id, { resolve, retry });
+    const request: PortRequest = { id, envelope };
+    try {
+      open.port.postMessage(request);
+    } catch {
+      // The port closed under us before its disconnect event ran.
+      open.waiting.delete(id);
+      if (channel === open) channel = null;
+      retry();
+    }
+  });
+}
+
 export async function send<N extends MessageName>(
   name: N,
   data: MessageInput<N>,
 ): Promise<MessageOutput<N>> {
   const envelope: Envelope = { tandem: 1, name, data };
-  const res = (await browser.runtime.sendMessage(envelope)) as Result<MessageOutput<N>> | undefined;
+  const wire = await (OVER_PORT.has(name) ? overPort(envelope) : oneOff(envelope));
+  const res = (PACKED.has(name) ? unpack(wire) : wire) as Result<MessageOutput<N>> | undefined;
   if (!res || typeof res !== 'object' || !('ok' in res)) {
     throw new MessagingError('no_response', `no response to ${name}`);
   }

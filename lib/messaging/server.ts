@@ -13,6 +13,8 @@ import {
   type Protocol,
   type Result,
 } from './protocol';
+import { pack, PACKED } from './pack';
+import { isPortRequest, PORT_NAME, type PortResponse } from './port';
 
 export type Sender = Browser.runtime.MessageSender;
 
@@ -65,13 +67,43 @@ export async function dispatch(
   }
 }
 
-/** Registers the one runtime listener; call synchronously at service-worker start. */
+/**
+ * Registers the runtime listeners (one-off messages, and requests on `PORT_NAME` ports, see
+ * ./port.ts); call synchronously at service-worker start. Both go through `dispatch`.
+ */
 export function listen(handlers: Partial<Handlers>): void {
   browser.runtime.onMessage.addListener(
     (msg: unknown, sender: Sender, sendResponse: (r: unknown) => void) => {
       if (!isEnvelope(msg)) return false; // not ours: let other listeners answer
-      void dispatch(msg, sender, handlers).then(sendResponse);
+      void dispatch(msg, sender, handlers).then((result) => sendResponse(forWire(msg, result)));
       return true;
     },
   );
+  try {
+    browser.runtime.onConnect.addListener((port) => servePort(port, handlers));
+  } catch {
+    // A runtime without ports (the unit tests' fake browser): senders fall back to one-off
+    // messages when they cannot connect.
+  }
+}
+
+/** The result as it travels: packed for the messages that are (see ./pack.ts). */
+function forWire(envelope: unknown, result: Result<unknown>): unknown {
+  return isEnvelope(envelope) && PACKED.has(envelope.name) ? pack(result) : result;
+}
+
+function servePort(port: Browser.runtime.Port, handlers: Partial<Handlers>): void {
+  if (port.name !== PORT_NAME) return;
+  const sender: Sender = port.sender ?? {};
+  port.onMessage.addListener((msg: unknown) => {
+    if (!isPortRequest(msg)) return;
+    void dispatch(msg.envelope, sender, handlers).then((result) => {
+      const response: PortResponse = { id: msg.id, result: forWire(msg.envelope, result) };
+      try {
+        port.postMessage(response);
+      } catch {
+        // The sender went away (page closed or navigated) while this was computed.
+      }
+    });
+  });
 }

@@ -74,7 +74,10 @@ export async function readForLeadContext(
         .index('by-lead-time')
         .getAll(IDBKeyRange.bound([lead.key, -Infinity], [lead.key, Infinity]))
     : [];
-  await tx.done;
+  // Every read has answered: a readonly transaction's commit adds nothing to them, so its
+  // completion (one more trip to the database) is not waited for. Observed, so that an abort
+  // (the page closing) is not reported as unhandled.
+  tx.done.catch(() => undefined);
   return {
     workspace: workspace as WorkspaceInfo | undefined,
     definitionsRevision: (definitionsRevision as number | undefined) ?? 0,

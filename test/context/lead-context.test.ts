@@ -2,8 +2,13 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { buildLeadContext } from '../../lib/context/lead-context';
 import { generateDemoWorkspace } from '../../lib/demo';
 import { SHOWCASE_LEADS, UNKNOWN_SALESFORCE_LEAD } from '../../lib/demo/showcase';
-import { LeadContext, type DetectedRecord, type WorkspaceBundle } from '../../lib/model';
-import { openTandemDb, replaceWorkspace } from '../../lib/store';
+import {
+  LeadContext,
+  TandemEvent,
+  type DetectedRecord,
+  type WorkspaceBundle,
+} from '../../lib/model';
+import { addEvent, linkRecord, openTandemDb, replaceWorkspace } from '../../lib/store';
 
 const NOW = Date.UTC(2026, 10, 23, 12, 0, 0);
 let bundle: WorkspaceBundle;
@@ -32,7 +37,9 @@ function sf(
 
 const dana = SHOWCASE_LEADS[0]!;
 
-describe('buildLeadContext', () => {
+// Seeding writes the whole demo workspace (20,000+ touches) into fake-indexeddb: slow on a busy
+// machine, so the tests get more than the default time (this is no assertion about speed).
+describe('buildLeadContext', { timeout: 60_000 }, () => {
   it('matches a showcase lead by CRM id and runs every engine on its data', async () => {
     const db = await seeded();
     const ctx = await buildLeadContext(db, sf(dana.crmRefs[0]!.recordId), { now: NOW });
@@ -98,6 +105,56 @@ describe('buildLeadContext', () => {
       { now: NOW },
     );
     expect(ctx).toMatchObject({ status: 'no-history', dataUpdatedAt: bundle.workspace.updatedAt });
+  });
+
+  it('follows a record linked to another lead at once (no stale identity)', async () => {
+    const db = await seeded();
+    const record = sf(dana.crmRefs[0]!.recordId);
+    const before = await buildLeadContext(db, record, { now: NOW });
+    expect(before.status === 'matched' && before.lead.key).toBe('L-0001');
+    const other = bundle.leads.find(
+      (l) => l.key !== 'L-0001' && bundle.touches.some((t) => t.leadKey === l.key),
+    )!;
+    await linkRecord(db, other.key, record.ref);
+    const after = await buildLeadContext(db, record, { now: NOW });
+    if (after.status !== 'matched') throw new Error('expected a match');
+    expect(after.lead.key).toBe(other.key);
+    expect(after.timeline.total).toBe(
+      bundle.touches.filter((t) => t.leadKey === other.key && t.at <= NOW).length,
+    );
+  });
+
+  it('sees a rep rating written after the last view (ratings cache follows events)', async () => {
+    const db = await seeded();
+    const record = sf(dana.crmRefs[0]!.recordId);
+    const first = await buildLeadContext(db, record, { now: NOW });
+    if (first.status !== 'matched') throw new Error('expected a match');
+    const pick = first.recommendations[0]!;
+    expect(pick.reasons.some((r) => r.kind === 'poorly_rated')).toBe(false);
+    // Three reps found it not relevant: enough ratings to count, all negative.
+    for (let i = 0; i < 3; i++) {
+      await addEvent(
+        db,
+        TandemEvent.parse({
+          id: `0190a000-0000-7000-8000-00000000000${i}`,
+          at: NOW - 1000 * (i + 1),
+          kind: 'content_feedback',
+          assetId: pick.assetId,
+          rating: 'not_relevant',
+          rep: { name: 'Rep', email: `rep${i}@example.com` },
+        }),
+        'local',
+      );
+    }
+    const second = await buildLeadContext(db, record, { now: NOW });
+    if (second.status !== 'matched') throw new Error('expected a match');
+    const again = second.recommendations.find((r) => r.assetId === pick.assetId);
+    if (again) {
+      expect(again.score).toBeLessThan(pick.score);
+      expect(again.reasons.some((r) => r.kind === 'poorly_rated')).toBe(true);
+    } else {
+      expect(second.recommendations.map((r) => r.assetId)).not.toContain(pick.assetId);
+    }
   });
 
   it('sees new definitions after the workspace is replaced (no stale cache)', async () => {
