@@ -1,0 +1,385 @@
+/**
+ * hub-load: the team hub on a real PostgreSQL (a throwaway cluster on a loopback port), served
+ * by `server/main.ts` in its own process, driven over HTTP from this one.
+ *
+ * - `bulk_load_s`: 1,000,000 touches (20,000 leads x 50) streamed as NDJSON to POST /v1/touches
+ *   (validated, COPYed into a staging table, moved with insert ... on conflict). Baseline: the
+ *   same rows COPYed straight into a table of the same shape through the driver.
+ * - `lookups_per_s`, `lookup_p99_ms`: GET /v1/leads/context, half by CRM record and half by email,
+ *   from CONCURRENCY keep-alive connections for SECONDS. Baseline: the same query issued through
+ *   the driver (a pool as large as the hub's) at the same concurrency.
+ * - `events_per_s`: 100,000 events in batches of 500 through POST /v1/events, 4 batches in flight.
+ *   Baseline: the same insert statement through the driver with the same batches.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { Agent, request } from 'node:http';
+import { createServer } from 'node:net';
+import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { createToken, ensureWorkspace } from '../server/auth';
+import { copyField, openPostgres } from '../server/db';
+import { migrate } from '../server/migrate';
+import { leadContextJson } from '../server/queries';
+import { startPgCluster } from '../test/hub/pg-cluster';
+import { percentile, report, row } from './lib';
+
+const NAME = 'hub-load';
+const TOUCHES = Number(process.env.BENCH_HUB_TOUCHES ?? 1_000_000);
+const PER_LEAD = 50;
+const LEADS = Math.ceil(TOUCHES / PER_LEAD);
+const SECONDS = Number(process.env.BENCH_HUB_SECONDS ?? 10);
+const CONCURRENCY = Number(process.env.BENCH_HUB_CONCURRENCY ?? 32);
+const POOL = Number(process.env.BENCH_HUB_POOL ?? 16);
+const EVENTS = Number(process.env.BENCH_HUB_EVENTS ?? 100_000);
+const BATCH = 500;
+const DAY = 86_400_000;
+const WS = 'bench';
+const TYPES = [
+  'email_opened',
+  'email_clicked',
+  'page_viewed',
+  'content_downloaded',
+  'form_submitted',
+];
+
+const now = Date.now();
+const recordId = (i: number) => `00Q5e0000${String(i).padStart(9, '0')}`;
+const email = (i: number) => `lead${i}@bench.example`;
+
+function touchObj(n: number) {
+  const lead = Math.floor(n / PER_LEAD);
+  const k = n % PER_LEAD;
+  return {
+    id: `marketo:${n}`,
+    leadKey: `L${lead}`,
+    at: now - Math.floor(((k * 14.6) % 730) * DAY) - (n % 1000) * 1000,
+    type: TYPES[n % TYPES.length],
+    channel: n % 2 ? 'email' : 'web',
+    campaignId: `c${n % 12}`,
+    assetId: `a${n % 40}`,
+    detail: `Touch ${k} of lead ${lead}`,
+    source: 'marketo',
+    sourceId: String(n),
+    botSuspect: false,
+  };
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const a = s.address();
+      s.close(() => resolve(typeof a === 'object' && a ? a.port : 0));
+    });
+  });
+}
+
+const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY * 2 });
+
+function http(
+  port: number,
+  method: string,
+  path: string,
+  token: string,
+  body?: string | ((w: (chunk: string) => Promise<void>) => Promise<void>),
+  type = 'application/json',
+): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port,
+        method,
+        path,
+        agent,
+        headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': type } : {}) },
+      },
+      (res) => {
+        const parts: Buffer[] = [];
+        res.on('data', (c: Buffer) => parts.push(c));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, body: Buffer.concat(parts).toString('utf8') }),
+        );
+      },
+    );
+    req.on('error', reject);
+    if (typeof body === 'function') {
+      const write = (chunk: string) =>
+        new Promise<void>((res) => (req.write(chunk) ? res() : req.once('drain', () => res())));
+      body(write).then(() => req.end(), reject);
+    } else req.end(body);
+  });
+}
+
+async function waitReady(port: number, child: ChildProcess) {
+  const until = Date.now() + 120_000;
+  while (Date.now() < until) {
+    if (child.exitCode !== null) throw new Error('the hub exited during start');
+    const ok = await new Promise<boolean>((resolve) => {
+      const r = request({ host: '127.0.0.1', port, path: '/ready' }, (res) => {
+        res.resume();
+        resolve(res.statusCode === 200);
+      });
+      r.on('error', () => resolve(false));
+      r.end();
+    });
+    if (ok) return;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error('the hub did not become ready');
+}
+
+/** Runs `op` from `workers` loops for `seconds`; latencies in ms. */
+async function load(workers: number, seconds: number, op: (i: number) => Promise<void>) {
+  const lat: number[] = [];
+  const end = performance.now() + seconds * 1000;
+  let n = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: workers }, async () => {
+      while (performance.now() < end) {
+        const i = n++;
+        const t = performance.now();
+        await op(i);
+        lat.push(performance.now() - t);
+      }
+    }),
+  );
+  const elapsed = (performance.now() - started) / 1000;
+  return { perSecond: lat.length / elapsed, p99: percentile(lat, 99), count: lat.length };
+}
+
+export async function hubLoadBench(): Promise<void> {
+  const cluster = await startPgCluster();
+  let child: ChildProcess | undefined;
+  try {
+    const url = await cluster.createDatabase('hub_bench');
+    const db = await openPostgres(url, POOL);
+    await migrate(db);
+    await ensureWorkspace(db, WS, 'Bench', now);
+    const admin = await createToken(
+      db,
+      { workspaceId: WS, role: 'admin', name: 'Ada', email: 'ada@bench.example' },
+      now,
+    );
+
+    const port = await freePort();
+    child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+      env: {
+        ...process.env,
+        DATABASE_URL: url,
+        PORT: String(port),
+        HUB_POOL_SIZE: String(POOL),
+        HUB_RATE_PER_S: '1000000000',
+        HUB_RATE_BURST: '1000000000',
+      },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    await waitReady(port, child);
+
+    // --- Leads, then 1,000,000 touches over HTTP -------------------------------------------
+    const leadLines: string[] = [];
+    for (let i = 0; i < LEADS; i++) {
+      leadLines.push(
+        JSON.stringify({
+          key: `L${i}`,
+          email: email(i),
+          firstName: `First${i}`,
+          lastName: `Last${i}`,
+          company: `Company ${i % 500}`,
+          crmRefs: [
+            { crm: 'salesforce', tenant: 'bench', objectType: 'lead', recordId: recordId(i) },
+          ],
+          stage: i % 10 === 0 ? 'mql' : 'lead',
+          updatedAt: now,
+        }),
+      );
+    }
+    const leadsRes = await http(
+      port,
+      'POST',
+      '/v1/leads',
+      admin.token,
+      leadLines.join('\n'),
+      'application/x-ndjson',
+    );
+    if (leadsRes.status !== 200) throw new Error(`leads: ${leadsRes.status} ${leadsRes.body}`);
+
+    const streamTouches = async (write: (chunk: string) => Promise<void>) => {
+      let buf = '';
+      for (let n = 0; n < TOUCHES; n++) {
+        buf += JSON.stringify(touchObj(n)) + '\n';
+        if (buf.length > 1 << 20) {
+          await write(buf);
+          buf = '';
+        }
+      }
+      if (buf) await write(buf);
+    };
+    let t = performance.now();
+    const bulk = await http(
+      port,
+      'POST',
+      '/v1/touches',
+      admin.token,
+      streamTouches,
+      'application/x-ndjson',
+    );
+    const bulkS = (performance.now() - t) / 1000;
+    const bulkBody = JSON.parse(bulk.body) as { inserted: number };
+    if (bulk.status !== 200 || bulkBody.inserted !== TOUCHES) {
+      throw new Error(`touches: ${bulk.status} ${bulk.body.slice(0, 300)}`);
+    }
+
+    // Baseline: the same rows COPYed straight into a table of the same shape.
+    const direct = new pg.Pool({ connectionString: url, max: POOL });
+    await direct.query(`create table touches_direct (like touches including indexes)`);
+    const client = await direct.connect();
+    t = performance.now();
+    await new Promise<void>((resolve, reject) => {
+      const stream = client.query(
+        copyFrom(
+          'copy touches_direct (workspace_id, id, lead_key, at, source, source_id, data) from stdin',
+        ),
+      );
+      stream.on('error', reject);
+      stream.on('finish', () => resolve());
+      let n = 0;
+      const pump = () => {
+        while (n < TOUCHES) {
+          let buf = '';
+          for (let k = 0; k < 5000 && n < TOUCHES; k++, n++) {
+            const o = touchObj(n);
+            buf +=
+              [WS, o.id, o.leadKey, o.at, o.source, o.sourceId, JSON.stringify(o)]
+                .map(copyField)
+                .join('\t') + '\n';
+          }
+          if (!stream.write(buf)) {
+            stream.once('drain', pump);
+            return;
+          }
+        }
+        stream.end();
+      };
+      pump();
+    });
+    const bulkBaseS = (performance.now() - t) / 1000;
+    client.release();
+    await direct.query('drop table touches_direct');
+    await direct.query('vacuum analyze touches');
+    await direct.query('vacuum analyze leads');
+    await direct.query('vacuum analyze lead_refs');
+
+    // --- Lead-context lookups --------------------------------------------------------------
+    const rep = await createToken(
+      db,
+      { workspaceId: WS, role: 'rep', name: 'Rita', email: 'rita@bench.example' },
+      now,
+    );
+    const pick = (i: number) => (i * 7919) % LEADS;
+    const lookup = (i: number) => {
+      const lead = pick(i);
+      return i % 2
+        ? `/v1/leads/context?email=${encodeURIComponent(email(lead))}`
+        : `/v1/leads/context?crm=salesforce&tenant=bench&objectType=lead&recordId=${recordId(lead)}`;
+    };
+    // Warm-up, so both sides read from a warm cache.
+    await load(CONCURRENCY, 2, async (i) => {
+      await http(port, 'GET', lookup(i), rep.token);
+    });
+    const viaHub = await load(CONCURRENCY, SECONDS, async (i) => {
+      const r = await http(port, 'GET', lookup(i), rep.token);
+      if (r.status !== 200) throw new Error(`lookup ${r.status} ${r.body}`);
+    });
+    // The same single query the hub issues, through the driver, with the same pool size.
+    const viaDriver = await load(CONCURRENCY, SECONDS, async (i) => {
+      const lead = pick(i);
+      const q =
+        i % 2
+          ? { email: email(lead) }
+          : {
+              crm: 'salesforce' as const,
+              tenant: 'bench',
+              objectType: 'lead' as const,
+              recordId: recordId(lead),
+            };
+      await leadContextJson(db, WS, q, Date.now());
+    });
+
+    // --- Events in batches -------------------------------------------------------------------
+    const batches = Math.ceil(EVENTS / BATCH);
+    const makeBatch = () =>
+      Array.from({ length: BATCH }, (_, k) => ({
+        id: randomUUID(),
+        kind: 'asset_usage',
+        action: k % 3 ? 'copied' : 'sent',
+        assetId: `a${k % 40}`,
+        leadKey: `L${k}`,
+        at: now - k * 1000,
+        rep: { name: 'Rita', email: 'rita@bench.example' },
+      }));
+    const hubBatches = Array.from({ length: batches }, () =>
+      JSON.stringify({ events: makeBatch() }),
+    );
+    let next = 0;
+    t = performance.now();
+    await Promise.all(
+      Array.from({ length: 4 }, async () => {
+        while (next < batches) {
+          const b = hubBatches[next++]!;
+          const r = await http(port, 'POST', '/v1/events', rep.token, b);
+          if (r.status !== 200) throw new Error(`events ${r.status} ${r.body.slice(0, 300)}`);
+        }
+      }),
+    );
+    const eventsS = (performance.now() - t) / 1000;
+    const driverBatches = Array.from({ length: batches }, () =>
+      JSON.stringify(
+        makeBatch().map((e) => ({
+          id: e.id,
+          at: e.at,
+          kind: e.kind,
+          rep: e.rep.email,
+          lead: e.leadKey,
+          data: e,
+        })),
+      ),
+    );
+    next = 0;
+    t = performance.now();
+    await Promise.all(
+      Array.from({ length: 4 }, async () => {
+        while (next < batches) {
+          const b = driverBatches[next++]!;
+          await direct.query(
+            `insert into events (workspace_id, id, at, kind, rep_email, lead_key, received_at, data)
+             select $1, (e->>'id')::uuid, (e->>'at')::bigint, e->>'kind', e->>'rep', e->>'lead', $3, e->'data'
+             from jsonb_array_elements($2::jsonb) as e
+             on conflict (workspace_id, id) do nothing`,
+            [WS, b, now],
+          );
+        }
+      }),
+    );
+    const eventsBaseS = (performance.now() - t) / 1000;
+    await direct.end();
+    await db.close();
+
+    const total = batches * BATCH;
+    report(NAME, [
+      row(NAME, 'lookups_per_s', viaHub.perSecond, 'req/s', viaDriver.perSecond, '>= 2000'),
+      row(NAME, 'lookup_p99_ms', viaHub.p99, 'ms', viaDriver.p99, '<= 25'),
+      row(NAME, 'events_per_s', total / eventsS, 'events/s', total / eventsBaseS, '>= 10000'),
+      row(NAME, 'bulk_load_s', bulkS, 's', bulkBaseS, '<= 30'),
+    ]);
+    console.log(
+      `  (${TOUCHES} touches, ${LEADS} leads; ${viaHub.count} lookups over ${SECONDS} s at concurrency ${CONCURRENCY}; ${total} events)`,
+    );
+  } finally {
+    child?.kill('SIGTERM');
+    if (child && child.exitCode === null) await new Promise((r) => child!.once('exit', r));
+    agent.destroy();
+    cluster.stop();
+  }
+}

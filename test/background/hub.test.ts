@@ -1,0 +1,183 @@
+import { describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { createHub } from '../../lib/background/hub';
+import { HubConfig } from '../../lib/model';
+import { UNDO_WINDOW_MS } from '../../lib/outbox/outbox';
+import {
+  addEvent,
+  getLead,
+  listEvents,
+  openTandemDb,
+  replaceWorkspace,
+  getDefinitions,
+} from '../../lib/store';
+import { ADA_SF, feedback, makeBundle, makeLead, makeTouch, T0 } from '../store/fixtures';
+
+const URL_ = 'https://hub.example.com';
+const TOKEN = 'tok_0123456789abcdef0123';
+const ME = {
+  workspaceId: 'team',
+  tokenId: '0190a000-0000-7000-8000-000000000001',
+  role: 'rep',
+  name: 'Rita Rep',
+  email: 'rita@seller.example',
+};
+
+/** A hub double at the fetch boundary: records requests, answers per path. */
+function fakeHub() {
+  const received: string[] = [];
+  const requests: { path: string; method: string; auth: string | null }[] = [];
+  let down = false;
+  const definitions = (() => {
+    const b = makeBundle();
+    return {
+      workspace: { id: 'team', name: 'Team' },
+      version: 3,
+      updatedAt: T0,
+      personas: b.personas,
+      campaigns: b.campaigns,
+      assets: [...b.assets, { ...b.assets[0]!, id: 'a-hub', title: 'From the hub' }],
+      scoringModel: b.scoringModel,
+      lifecycle: b.lifecycle,
+    };
+  })();
+  const fetch = vi.fn(async (input: string | URL | Request, init?: RequestInit) => {
+    const url = new URL(String(input));
+    const headers = new Headers(init?.headers);
+    requests.push({
+      path: url.pathname,
+      method: init?.method ?? 'GET',
+      auth: headers.get('authorization'),
+    });
+    if (down) throw new TypeError('Failed to fetch');
+    const json = (body: unknown, status = 200, extra: Record<string, string> = {}) =>
+      new Response(JSON.stringify(body), {
+        status,
+        headers: { 'content-type': 'application/json', ...extra },
+      });
+    if (url.pathname === '/v1/me') return json(ME);
+    if (url.pathname === '/v1/workspace') {
+      if (headers.get('if-none-match') === '"v3"') return new Response(null, { status: 304 });
+      return json(definitions, 200, { etag: '"v3"' });
+    }
+    if (url.pathname === '/v1/events') {
+      const { events } = JSON.parse(String(init?.body)) as { events: { id: string }[] };
+      for (const e of events) if (!received.includes(e.id)) received.push(e.id);
+      return json({ acknowledged: events.map((e) => e.id), rejected: [] });
+    }
+    if (url.pathname === '/v1/leads/context') {
+      return json({
+        lead: makeLead('hub-lead', { email: 'zed@example.com', crmRefs: [ADA_SF] }),
+        touches: [makeTouch('ht1', 'hub-lead', T0)],
+        workspaceVersion: 3,
+      });
+    }
+    return json({ error: { code: 'not_found', message: 'no such path' } }, 404);
+  });
+  return { fetch, received, requests, setDown: (d: boolean) => (down = d) };
+}
+
+async function setup() {
+  let now = T0 + 86_400_000;
+  const db = await openTandemDb('hub-test');
+  await replaceWorkspace(db, makeBundle({ events: [] }));
+  const hubDouble = fakeHub();
+  const hub = createHub({
+    db: async () => db,
+    clock: () => now,
+    exclusive: (task) => task(),
+    fetch: hubDouble.fetch as unknown as typeof fetch,
+  });
+  // The fake browser has no permissions API: the options page granted the origin.
+  const contains = vi.fn(async () => true);
+  Object.assign(fakeBrowser, { permissions: { contains, remove: vi.fn(async () => true) } });
+  return { db, hub, hubDouble, contains, advance: (ms: number) => (now += ms), now: () => now };
+}
+
+describe('team hub connection', () => {
+  it('validates the hub address and token with clear messages', () => {
+    const problem = (v: unknown) => {
+      const r = HubConfig.safeParse(v);
+      return r.success ? undefined : r.error.issues[0]!.message;
+    };
+    expect(problem({ url: 'http://hub.example.com', token: TOKEN })).toMatch(/https/);
+    expect(problem({ url: 'http://127.0.0.1:8787', token: TOKEN })).toBeUndefined();
+    expect(problem({ url: 'https://u:p@hub.example.com', token: TOKEN })).toMatch(/token field/);
+    expect(problem({ url: 'hub', token: TOKEN })).toMatch(/not a URL/);
+    expect(problem({ url: URL_, token: 'short' })).toMatch(/too short/);
+    expect(HubConfig.parse({ url: `${URL_}//`, token: TOKEN }).url).toBe(URL_);
+  });
+
+  it('refuses to connect without the origin permission, and sends nothing', async () => {
+    const { hub, hubDouble, contains } = await setup();
+    contains.mockResolvedValue(false);
+    await expect(hub.handlers.connectHub({ url: URL_, token: TOKEN }, {})).rejects.toThrow(
+      /allow it/,
+    );
+    expect(hubDouble.fetch).not.toHaveBeenCalled();
+  });
+
+  it('connects, queues earlier local events, delivers them after the undo window and takes the published definitions', async () => {
+    const { db, hub, hubDouble, advance, now } = await setup();
+    await addEvent(db, feedback(1, 'a1', 'useful', { at: now() - 60_000 }), 'local');
+    await addEvent(db, feedback(2, 'a1', 'useful', { at: now() }), 'local');
+    const status = await hub.handlers.connectHub({ url: URL_, token: TOKEN }, {});
+    expect(status).toMatchObject({
+      connected: true,
+      url: URL_,
+      who: { name: 'Rita Rep', role: 'rep' },
+      definitionsVersion: 3,
+    });
+    expect(hubDouble.requests.every((r) => r.auth === `Bearer ${TOKEN}`)).toBe(true);
+    // The older event went; the newer one is still inside its undo window.
+    expect(hubDouble.received).toEqual([feedback(1, 'a1', 'useful').id]);
+    expect((await getDefinitions(db)).assets.map((a) => a.id)).toContain('a-hub');
+    expect(await getLead(db, 'ada')).toBeUndefined(); // another workspace's leads are gone
+    advance(UNDO_WINDOW_MS);
+    await hub.sync(true);
+    expect(hubDouble.received).toHaveLength(2);
+    expect((await listEvents(db)).every((e) => e.delivery === 'delivered')).toBe(true);
+    // Definitions unchanged: the hub answered 304 and nothing was rewritten.
+    expect(hubDouble.requests.filter((r) => r.path === '/v1/workspace').length).toBe(2);
+  });
+
+  it('backs off after a failed sync, then catches up', async () => {
+    const { db, hub, hubDouble, advance, now } = await setup();
+    await hub.handlers.connectHub({ url: URL_, token: TOKEN }, {});
+    await addEvent(db, feedback(3, 'a1', 'useful', { at: now() - 60_000 }), 'pending');
+    hubDouble.setDown(true);
+    const failed = await hub.sync();
+    expect(failed.failures).toBe(1);
+    expect(failed.lastError).toMatch(/could not be reached/);
+    hubDouble.setDown(false);
+    const calls = hubDouble.fetch.mock.calls.length;
+    await hub.sync(); // inside the backoff: nothing is tried
+    expect(hubDouble.fetch.mock.calls.length).toBe(calls);
+    advance(60_000);
+    const ok = await hub.sync();
+    expect(ok).toMatchObject({ failures: 0 });
+    expect(hubDouble.received).toContain(feedback(3, 'a1', 'useful').id);
+  });
+
+  it('fetches a record’s lead from the hub into the local store, and falls back when it is down', async () => {
+    const { db, hub, hubDouble } = await setup();
+    await hub.handlers.connectHub({ url: URL_, token: TOKEN }, {});
+    const detected = {
+      ref: ADA_SF,
+      url: 'https://acme.lightning.force.com/x',
+      adapterId: 'salesforce-lightning',
+      fields: {},
+    };
+    expect((await hub.fetchLead(detected))?.key).toBe('hub-lead');
+    expect((await getLead(db, 'hub-lead'))?.email).toBe('zed@example.com');
+    hubDouble.setDown(true);
+    expect(await hub.fetchLead(detected)).toBeUndefined();
+  });
+
+  it('disconnects and forgets the hub', async () => {
+    const { hub } = await setup();
+    await hub.handlers.connectHub({ url: URL_, token: TOKEN }, {});
+    expect(await hub.handlers.disconnectHub({}, {})).toEqual({ connected: false });
+    expect(await hub.configured()).toBe(false);
+  });
+});
