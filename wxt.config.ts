@@ -1,5 +1,6 @@
+import { resolve } from 'node:path';
 import { defineConfig } from 'wxt';
-import { ADAPTER_MATCHES } from './lib/crm/adapters';
+import { ADAPTER_MATCHES } from './lib/crm/adapters/urls';
 import { bundleJsonSchema } from './lib/model/bundle';
 
 // `npm run bench` builds with TANDEM_BENCH=1: that build (in .output/bench/) also holds the
@@ -26,6 +27,8 @@ export default defineConfig({
         description: '__MSG_commandToggleSidebar__',
       },
     },
+    // What an administrator can set by policy (the rep's identity); see README.
+    ...(browser === 'firefox' ? {} : { storage: { managed_schema: 'managed_schema.json' } }),
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {
@@ -45,6 +48,20 @@ export default defineConfig({
       if (BENCH) return;
       const i = infos.findIndex((e) => e.name === 'bench');
       if (i >= 0) infos.splice(i, 1);
+    },
+    // The bootstrap content script (`crm`, on every page of every supported CRM) uses the
+    // browser's own promise-based API instead of webextension-polyfill: see lib/crm/ext-browser.ts.
+    'vite:build:extendConfig': (entrypoints, vite) => {
+      if (!entrypoints.some((e) => e.name === 'crm')) return;
+      const shim = { find: /^wxt\/browser$/, replacement: resolve('lib/crm/ext-browser.ts') };
+      vite.resolve ??= {};
+      const alias = vite.resolve.alias;
+      vite.resolve.alias = Array.isArray(alias)
+        ? [shim, ...(alias as { find: string | RegExp; replacement: string }[])]
+        : [
+            shim,
+            ...Object.entries(alias ?? {}).map(([find, replacement]) => ({ find, replacement })),
+          ];
     },
     // The workspace bundle's JSON Schema is generated from the zod model at every build.
     'build:publicAssets': (_wxt, files) => {

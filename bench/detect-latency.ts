@@ -29,6 +29,7 @@
  */
 import { resolve } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
+import { ADAPTER_URLS } from '../lib/crm/adapters/urls';
 import { matchUrl } from '../lib/crm/match';
 import { launchWithExtension } from '../scripts/chromium';
 import { percentile, report, row } from './lib';
@@ -89,8 +90,8 @@ interface Sample {
   sidebarAt: number;
 }
 
-/** Navigates in-app and resolves when the sidebar is inserted (or after 3 s). */
-function navigate(page: Page, href: string, delayMs: number): Promise<Sample> {
+/** Navigates in-app and resolves when the sidebar is inserted (or after `timeoutMs`). */
+function navigate(page: Page, href: string, delayMs: number, timeoutMs = 3000): Promise<Sample> {
   return page.evaluate(`(function () {
     var s = window.__lat;
     s.fieldsAt = 0;
@@ -112,7 +113,7 @@ function navigate(page: Page, href: string, delayMs: number): Promise<Sample> {
       else timer = setTimeout(function () {
         s.done = null;
         resolve({ t0: t0, renderedAt: renderedAt, bodyAt: window.crmBodyAt, fieldsAt: s.fieldsAt, sidebarAt: 0 });
-      }, 3000);
+      }, ${timeoutMs});
     });
   })()`) as Promise<Sample>;
 }
@@ -131,7 +132,7 @@ function bareObservation(page: Page): Promise<number> {
 }
 
 /** Waits until the sidebar shows `r`'s data (not loading); throws on an error or another record. */
-async function settled(page: Page, r: PageRecord): Promise<void> {
+async function settled(page: Page, r: PageRecord, timeoutMs = 10_000): Promise<void> {
   const handle = await page.waitForFunction(
     `(function () {
       var host = document.querySelector('tandem-sidebar');
@@ -144,7 +145,7 @@ async function settled(page: Page, r: PageRecord): Promise<void> {
       return rec.getAttribute('data-record-id') === ${JSON.stringify(r.id)} ? 'ok' : 'other: ' + rec.getAttribute('data-record-id');
     })()`,
     undefined,
-    { timeout: 10_000, polling: 10 },
+    { timeout: timeoutMs, polling: 10 },
   );
   const state = (await handle.jsonValue()) as string;
   if (state !== 'ok') throw new Error(`${NAME}: sidebar for ${r.name} (${r.id}) shows ${state}`);
@@ -163,7 +164,8 @@ async function serve(context: BrowserContext, html: string): Promise<void> {
 
 export async function detectLatencyBench(): Promise<void> {
   for (const r of PAGE_RECORDS) {
-    if (!matchUrl(PAGE_ORIGIN + recordPath(r))) throw new Error(`${NAME}: ${r.id} not a record`);
+    if (!matchUrl(PAGE_ORIGIN + recordPath(r), ADAPTER_URLS))
+      throw new Error(`${NAME}: ${r.id} not a record`);
   }
   if (PAGE_RECORDS.length < 2) throw new Error(`${NAME}: need two records to navigate between`);
   const { context } = await launchWithExtension({
@@ -181,16 +183,17 @@ export async function detectLatencyBench(): Promise<void> {
     await page.evaluate(INSTRUMENT);
     await page.waitForTimeout(500);
 
-    const go = async (i: number, delayMs: number) => {
+    const go = async (i: number, delayMs: number, timeoutMs = 3000) => {
       const r = PAGE_RECORDS[i % PAGE_RECORDS.length]!;
-      const s = await navigate(page, recordPath(r), delayMs);
-      if (!s.sidebarAt) throw new Error(`${NAME}: no sidebar within 3 s for ${r.name}`);
-      await settled(page, r);
+      const s = await navigate(page, recordPath(r), delayMs, timeoutMs);
+      if (!s.sidebarAt) throw new Error(`${NAME}: no sidebar within ${timeoutMs} ms for ${r.name}`);
+      await settled(page, r, Math.max(timeoutMs, 10_000));
       return s;
     };
 
-    // The first record: includes injecting sidebar.js (a round trip to the background).
-    const first = await go(0, 0);
+    // The first record: includes injecting the detector and sidebar.js (round trips to the
+    // background, which may still be seeding the demo workspace): more time allowed.
+    const first = await go(0, 0, 30_000);
     await page.waitForTimeout(100);
 
     const latency: number[] = [];

@@ -26,6 +26,7 @@
  */
 import { resolve } from 'node:path';
 import type { BrowserContext } from 'playwright-core';
+import { ADAPTER_URLS } from '../lib/crm/adapters/urls';
 import { matchUrl } from '../lib/crm/match';
 import { launchWithExtension, launchWithoutExtension } from '../scripts/chromium';
 import { percentile, report, row } from './lib';
@@ -220,7 +221,8 @@ const median = (xs: number[]) => percentile(xs, 50);
 
 export async function hostOverheadBench(): Promise<void> {
   const url = `${PAGE_ORIGIN}${HOME_PATH}`;
-  if (matchUrl(url)) throw new Error(`${NAME}: ${url} is a record page; it must not be`);
+  if (matchUrl(url, ADAPTER_URLS))
+    throw new Error(`${NAME}: ${url} is a record page; it must not be`);
   const html = largeCrmPage();
   const withExt = await launchWithExtension({ extensionDir: resolve('.output/bench/chrome-mv3') });
   const without = await launchWithoutExtension();

@@ -2,8 +2,11 @@
  * `npm run bench` runs every benchmark; `npm run bench -- NAME...` runs some. Each measures its
  * own baseline in the same run and writes bench/results/NAME.json (rows as PRODUCT.md specifies).
  */
+import { dashboardAggregateBench } from './dashboard-aggregate';
 import { detectLatencyBench } from './detect-latency';
 import { hostOverheadBench } from './host-overhead';
+import { hubLoadBench } from './hub-load';
+import { import1mBench } from './import-1m';
 import { leadContextBench } from './lead-context';
 import { sidebarPaintBench } from './sidebar-paint';
 
@@ -12,6 +15,9 @@ const BENCHMARKS: Record<string, () => Promise<void>> = {
   'host-overhead': hostOverheadBench,
   'detect-latency': detectLatencyBench,
   'sidebar-paint': sidebarPaintBench,
+  'dashboard-aggregate': dashboardAggregateBench,
+  'import-1m': import1mBench,
+  'hub-load': hubLoadBench,
 };
 
 async function main() {

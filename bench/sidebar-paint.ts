@@ -34,6 +34,7 @@
  */
 import { resolve } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
+import { ADAPTER_URLS } from '../lib/crm/adapters/urls';
 import { matchUrl } from '../lib/crm/match';
 import { launchWithExtension } from '../scripts/chromium';
 import { percentile, report, row } from './lib';
@@ -51,6 +52,7 @@ const NAME = 'sidebar-paint';
 const SIDEBAR_TAG = 'TANDEM-SIDEBAR';
 const EMPTY_TAG = 'TANDEM-BENCH-EMPTY';
 const TIMEOUT_MS = 5000;
+const FIRST_TIMEOUT_MS = 30_000;
 
 /**
  * Main-world instrumentation, run by an init script before the page's own scripts. Plain code:
@@ -103,10 +105,10 @@ const INSTRUMENT = `(function () {
       }, 0);
     });
   };
-  s.arm = function (tag, id) {
+  s.arm = function (tag, id, timeoutMs) {
     s.tag = tag; s.id = id; s.insertedAt = 0; s.loadingAt = 0; s.committedAt = 0; s.paintedAt = 0; s.seen = '';
     s.result = new Promise(function (resolve) { s.resolve = resolve; });
-    s.timer = setTimeout(function () { s.finish('timeout'); }, ${TIMEOUT_MS});
+    s.timer = setTimeout(function () { s.finish('timeout'); }, timeoutMs || ${TIMEOUT_MS});
   };
   var onInsert = function (records) {
     var now = performance.now();
@@ -150,9 +152,9 @@ interface Sample {
 }
 
 /** Navigates in-app to `r` and resolves once the sidebar's record has painted (or failed). */
-function navigate(page: Page, r: PageRecord): Promise<Sample> {
+function navigate(page: Page, r: PageRecord, timeoutMs = TIMEOUT_MS): Promise<Sample> {
   return page.evaluate(`(function () {
-    window.__paint.arm(${JSON.stringify(SIDEBAR_TAG)}, ${JSON.stringify(r.id)});
+    window.__paint.arm(${JSON.stringify(SIDEBAR_TAG)}, ${JSON.stringify(r.id)}, ${timeoutMs});
     window.crmNavigate(${JSON.stringify(recordPath(r))}, 0);
     return window.__paint.result;
   })()`) as Promise<Sample>;
@@ -194,7 +196,8 @@ async function serve(context: BrowserContext, html: string): Promise<void> {
 
 export async function sidebarPaintBench(): Promise<void> {
   for (const r of PAGE_RECORDS) {
-    if (!matchUrl(PAGE_ORIGIN + recordPath(r))) throw new Error(`${NAME}: ${r.id} not a record`);
+    if (!matchUrl(PAGE_ORIGIN + recordPath(r), ADAPTER_URLS))
+      throw new Error(`${NAME}: ${r.id} not a record`);
   }
   if (PAGE_RECORDS.length < 2) throw new Error(`${NAME}: need two records to navigate between`);
   const { context } = await launchWithExtension({
@@ -209,7 +212,11 @@ export async function sidebarPaintBench(): Promise<void> {
 
     const at = (i: number) => PAGE_RECORDS[i % PAGE_RECORDS.length]!;
     // The first record: includes injecting sidebar.js (a round trip to the background).
-    const first = check(await navigate(page, at(0)), `first navigation to ${at(0).name}`);
+    // The first waits for the first-install seeding of the demo workspace: more time allowed.
+    const first = check(
+      await navigate(page, at(0), FIRST_TIMEOUT_MS),
+      `first navigation to ${at(0).name}`,
+    );
     await page.waitForTimeout(100);
 
     const paint: number[] = [];

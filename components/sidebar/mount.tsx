@@ -4,19 +4,31 @@
  * request, unmounts React and removes the element, so an old record's data can never show.
  * Collapsed state and width are remembered per CRM.
  */
-import { StrictMode, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import {
+  StrictMode,
+  useCallback,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  useSyncExternalStore,
+} from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { browser } from 'wxt/browser';
-import { SidebarLayouts, type CrmId, type DetectedRecord } from '../../lib/model';
+import { SidebarLayouts, type CrmId, type DetectedRecord, type LeadContext } from '../../lib/model';
 import { send } from '../../lib/messaging/client';
 import { Sidebar, type SidebarState } from './Sidebar';
+import { messagingFeedbackActions } from '../feedback/messaging';
 import { useNow } from '../ui/useNow';
 import css from './styles.css?inline';
+import feedbackCss from '../feedback/feedback.css?inline';
 
 export const SIDEBAR_TAG = 'tandem-sidebar';
 const LAYOUT_KEY = 'sidebarLayout';
 type Layout = { collapsed: boolean; width: number };
 const DEFAULT_LAYOUT: Layout = { collapsed: false, width: 360 };
+/** The user's time zone: resolving it builds a formatter, so once per page, not per render. */
+const TIME_ZONE = Intl.DateTimeFormat().resolvedOptions().timeZone;
 
 /** Keys typed in the sidebar stay in the sidebar: the CRM's shortcuts never see them. */
 const ISOLATED_EVENTS = ['keydown', 'keyup', 'keypress', 'input'] as const;
@@ -48,30 +60,99 @@ async function saveLayout(crm: CrmId, layout: Layout): Promise<void> {
   }
 }
 
-export function mountSidebar(doc: Document, detected: DetectedRecord): MountedSidebar {
+/**
+ * The record's data, as a tiny store the React tree reads with `useSyncExternalStore`. The
+ * request starts at mount (or earlier: the detector starts it while the sidebar UI script is
+ * still being injected), not in an effect after React's first commit and paint; and when the
+ * answer is already there at the first render, the sidebar renders it directly, without a
+ * loading frame in between.
+ */
+function leadContextStore(
+  detected: DetectedRecord,
+  signal: AbortSignal,
+  first: Promise<LeadContext> | undefined,
+) {
+  let state: SidebarState = { kind: 'loading' };
+  let attempt = 0;
+  const listeners = new Set<() => void>();
+  const set = (next: SidebarState) => {
+    if (signal.aborted) return;
+    state = next;
+    for (const l of listeners) l();
+  };
+  const load = (request: Promise<LeadContext>) => {
+    const mine = ++attempt;
+    request.then(
+      (context) => mine === attempt && set({ kind: 'ready', context }),
+      (e: unknown) =>
+        mine === attempt &&
+        set({ kind: 'error', message: e instanceof Error ? e.message : String(e) }),
+    );
+  };
+  load(first ?? send('getLeadContext', detected));
+  return {
+    get: () => state,
+    subscribe: (l: () => void) => {
+      listeners.add(l);
+      return () => void listeners.delete(l);
+    },
+    retry: () => {
+      set({ kind: 'loading' });
+      load(send('getLeadContext', detected));
+    },
+  };
+}
+type LeadContextStore = ReturnType<typeof leadContextStore>;
+
+export interface MountOptions {
+  /** A `getLeadContext` request for this record already under way. */
+  context?: Promise<LeadContext>;
+}
+
+export function mountSidebar(
+  doc: Document,
+  detected: DetectedRecord,
+  opts: MountOptions = {},
+): MountedSidebar {
   const host = doc.createElement(SIDEBAR_TAG);
   const shadow = host.attachShadow({ mode: 'open' });
   const style = doc.createElement('style');
-  style.textContent = css;
+  // The sidebar's styles and the feedback controls' it renders (both inside the shadow root).
+  style.textContent = `${css}\n${feedbackCss}`;
   const container = doc.createElement('div');
   container.className = 'root';
   shadow.append(style, container);
   for (const type of ISOLATED_EVENTS) host.addEventListener(type, (e) => e.stopPropagation());
   doc.documentElement.append(host);
 
+  // The data and the remembered layout are asked for at once, in parallel, not by the first
+  // render (which only comes after React's first commit), and in the microtask right after the
+  // insertion: the record is detected (the element is on the page) before the sidebar's own
+  // work starts, within the same task.
   const controller = new AbortController();
   const toggles = new EventTarget();
   const root: Root = createRoot(container);
-  root.render(
-    <StrictMode>
-      <SidebarApp detected={detected} signal={controller.signal} toggles={toggles} />
-    </StrictMode>,
-  );
+  queueMicrotask(() => {
+    if (controller.signal.aborted) return;
+    const store = leadContextStore(detected, controller.signal, opts.context);
+    root.render(
+      <StrictMode>
+        <SidebarApp
+          detected={detected}
+          store={store}
+          initialLayout={loadLayout(detected.ref.crm)}
+          signal={controller.signal}
+          toggles={toggles}
+        />
+      </StrictMode>,
+    );
+  });
   return {
     unmount() {
       controller.abort();
-      root.unmount();
+      // Off the page first: React then tears down a detached tree (no layout work for it).
       host.remove();
+      root.unmount();
     },
     toggle() {
       toggles.dispatchEvent(new Event('toggle'));
@@ -81,40 +162,31 @@ export function mountSidebar(doc: Document, detected: DetectedRecord): MountedSi
 
 function SidebarApp({
   detected,
+  store,
+  initialLayout,
   signal,
   toggles,
 }: {
   detected: DetectedRecord;
+  store: LeadContextStore;
+  initialLayout: Promise<Layout>;
   signal: AbortSignal;
   toggles: EventTarget;
 }) {
-  const [state, setState] = useState<SidebarState>({ kind: 'loading' });
+  const state = useSyncExternalStore(store.subscribe, store.get);
   const [layout, setLayout] = useState<Layout>(DEFAULT_LAYOUT);
-  const [attempt, setAttempt] = useState(0);
   const saveTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const crm = detected.ref.crm;
 
   useEffect(() => {
-    let live = true;
-    send('getLeadContext', detected).then(
-      (context) => live && !signal.aborted && setState({ kind: 'ready', context }),
-      (e: unknown) =>
-        live &&
-        !signal.aborted &&
-        setState({ kind: 'error', message: e instanceof Error ? e.message : String(e) }),
-    );
-    return () => {
-      live = false;
-    };
-  }, [detected, signal, attempt]);
-
-  useEffect(() => {
-    let live = true;
-    void loadLayout(crm).then((l) => live && setLayout(l));
-    return () => {
-      live = false;
-    };
-  }, [crm]);
+    void initialLayout.then((l) => {
+      if (signal.aborted) return;
+      // Unchanged (the usual case): no second render of the whole sidebar.
+      setLayout((current) =>
+        current.collapsed === l.collapsed && current.width === l.width ? current : l,
+      );
+    });
+  }, [initialLayout, signal]);
 
   const update = useCallback(
     (next: (l: Layout) => Layout) => {
@@ -134,10 +206,7 @@ function SidebarApp({
     return () => toggles.removeEventListener('toggle', onToggle);
   }, [toggles, update]);
 
-  const retry = useCallback(() => {
-    setState({ kind: 'loading' });
-    setAttempt((n) => n + 1);
-  }, []);
+  const retry = store.retry;
   const clock = useNow();
   const linkActions = useMemo(
     () => ({
@@ -153,13 +222,14 @@ function SidebarApp({
     <Sidebar
       state={state}
       now={state.kind === 'ready' ? state.context.computedAt : clock}
-      timeZone={Intl.DateTimeFormat().resolvedOptions().timeZone}
+      timeZone={TIME_ZONE}
       collapsed={layout.collapsed}
       width={layout.width}
       onToggleCollapsed={() => update((l) => ({ ...l, collapsed: !l.collapsed }))}
       onResize={(width) => update((l) => ({ ...l, width }))}
       onRetry={retry}
       linkActions={linkActions}
+      feedbackActions={messagingFeedbackActions}
     />
   );
 }

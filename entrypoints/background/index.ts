@@ -1,5 +1,7 @@
 import { browser } from 'wxt/browser';
+import { forgetTab } from '../../lib/background/feedback';
 import { createBackground } from '../../lib/background/handlers';
+import { SYNC_ALARM } from '../../lib/background/hub';
 import { listen } from '../../lib/messaging/server';
 
 export default defineBackground(() => {
@@ -14,7 +16,18 @@ export default defineBackground(() => {
     background
       .syncCustomCrms()
       .catch((e: unknown) => console.error('[tandem] syncing CRMs you added failed', e));
-  browser.runtime.onStartup.addListener(() => void syncCustomCrms());
+  // The team hub: the outbox is delivered and definitions refreshed on a periodic alarm.
+  const ensureHubAlarm = () =>
+    background.hub.ensureAlarm().catch((e: unknown) => console.error('[tandem] hub alarm', e));
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === SYNC_ALARM) void background.hub.sync();
+  });
+  browser.tabs.onRemoved.addListener((tabId) => void forgetTab(tabId));
+
+  browser.runtime.onStartup.addListener(() => {
+    void syncCustomCrms();
+    void ensureHubAlarm();
+  });
   browser.permissions.onAdded.addListener(() => void syncCustomCrms());
 
   // The keyboard shortcut toggles the sidebar on the active tab (its content script owns it).
@@ -27,6 +40,7 @@ export default defineBackground(() => {
 
   browser.runtime.onInstalled.addListener(({ reason }) => {
     void syncCustomCrms();
+    void ensureHubAlarm();
     if (reason === 'install') {
       background
         .ensureSeeded()

@@ -10,6 +10,7 @@ import { ADAPTERS } from '../crm/adapters';
 import {
   collectProbes,
   CRM_CONTENT_SCRIPT,
+  CRM_DETECTOR_SCRIPT,
   CUSTOM_SCRIPT_PREFIX,
   finishTest,
   originPattern,
@@ -18,13 +19,22 @@ import {
   scriptId,
 } from '../crm/custom';
 import { crossCheckCustomCrm } from '../crm/custom-validate';
+import { loadDashboard } from '../dashboard/load';
 import { generateDemoWorkspace } from '../demo';
 import { t } from '../i18n';
 import type { CrmSettings, CustomCrmTest } from '../messaging/protocol';
 import type { Handlers } from '../messaging/server';
-import { CustomCrm, Settings } from '../model/settings';
+import type { CustomCrm } from '../model/settings';
+import { UNDO_WINDOW_MS } from '../outbox/outbox';
+import { feedbackHandlers, rememberTabRecord } from './feedback';
+import { createHub } from './hub';
+import { readSettings, writeSettings } from './settings';
 import {
   countAll,
+  countStores,
+  deleteEverything,
+  listImports,
+  purgeTouchesBefore,
   getLead,
   getWorkspaceMeta,
   isSeeded,
@@ -47,6 +57,8 @@ export interface Background {
    */
   syncCustomCrms(): Promise<void>;
   db(): Promise<IDBPDatabase<TandemDB>>;
+  /** The team hub: periodic sync (alarm) and its alarm's upkeep. */
+  hub: { sync(force?: boolean): Promise<unknown>; ensureAlarm(): Promise<void> };
 }
 
 type Registration = Browser.scripting.RegisteredContentScript;
@@ -75,32 +87,6 @@ function sameRegistration(a: Registration, b: Registration): boolean {
   );
 }
 
-/**
- * Reads `settings` from storage. Each key is parsed on its own: one bad value (an older
- * version's, a hand edit) falls back to its default without losing the others; CRMs that no
- * longer validate are dropped from what is returned (never from storage by a read).
- */
-async function readSettings(): Promise<{ settings: Settings; raw: Record<string, unknown> }> {
-  const got = (await browser.storage.local.get('settings')) as { settings?: unknown };
-  const raw =
-    got.settings && typeof got.settings === 'object'
-      ? (got.settings as Record<string, unknown>)
-      : {};
-  const settings = Settings.parse({});
-  for (const key of Object.keys(Settings.shape) as (keyof Settings)[]) {
-    if (key === 'customCrms') continue;
-    const r = Settings.shape[key].safeParse(raw[key]);
-    if (r.success) Object.assign(settings, { [key]: r.data });
-  }
-  if (Array.isArray(raw.customCrms)) {
-    settings.customCrms = raw.customCrms.flatMap((c) => {
-      const r = CustomCrm.safeParse(c);
-      return r.success ? [r.data] : [];
-    });
-  }
-  return { settings, raw };
-}
-
 export function createBackground(
   open: () => Promise<IDBPDatabase<TandemDB>> = () => openTandemDb(),
   clock: () => number = Date.now,
@@ -123,12 +109,6 @@ export function createBackground(
     const run = queue.then(task, task);
     queue = run.catch(() => {});
     return run;
-  };
-
-  /** Writes only the given keys, keeping every other key of the stored object as it was. */
-  const writeSettings = async (patch: Partial<Settings>) => {
-    const { raw } = await readSettings();
-    await browser.storage.local.set({ settings: { ...raw, ...patch } });
   };
 
   const hasAccess = async (origin: string) => {
@@ -187,19 +167,66 @@ export function createBackground(
       }
     });
 
+  // Once seen, `seeded` stays true for the database's life (replacing the workspace, imports and
+  // deleting everything all keep it), so every later call skips the read: on getLeadContext that
+  // read was a transaction of its own before the real one, on every record view.
+  let seededDb: IDBPDatabase<TandemDB> | null = null;
   const ensureSeeded = async (now = clock()) => {
     const d = await db();
-    if (await isSeeded(d)) return;
-    seeding ??= replaceWorkspace(d, generateDemoWorkspace({ now })).finally(() => {
-      seeding = null;
-    });
-    await seeding;
+    if (seededDb === d) return;
+    if (!(await isSeeded(d))) {
+      seeding ??= replaceWorkspace(d, generateDemoWorkspace({ now })).finally(() => {
+        seeding = null;
+      });
+      await seeding;
+    }
+    seededDb = d;
   };
 
+  const hub = createHub({ db, clock, exclusive });
+
   const handlers: Handlers = {
-    async getLeadContext(detected) {
+    async getLeadContext(detected, sender) {
       await ensureSeeded();
-      return buildLeadContext(await db(), detected, { now: clock() });
+      // With a team hub, its data for this record is fetched into the local store first (the
+      // store answers alone when the hub is slow, unreachable or does not know the record).
+      if (await hub.configured()) await hub.fetchLead(detected);
+      const context = buildLeadContext(await db(), detected, { now: clock() });
+      // Once the store reads are under way: remembering the record is not on the sidebar's path.
+      if (sender.tab && (sender.frameId ?? 0) === 0)
+        void rememberTabRecord(sender.tab.id, detected);
+      return context;
+    },
+
+    ...feedbackHandlers({
+      db,
+      clock,
+      ensureSeeded: () => ensureSeeded(),
+      exclusive,
+      hubConfigured: hub.configured,
+      onQueued: (event) => {
+        // Deliver right after the undo window; the periodic alarm catches up if the worker
+        // is stopped before.
+        const wait = Math.max(0, event.at + UNDO_WINDOW_MS + 500 - clock());
+        setTimeout(() => void hub.sync(true), wait);
+      },
+    }),
+    ...hub.handlers,
+
+    async getDashboard(query) {
+      await ensureSeeded();
+      return loadDashboard(await db(), query, clock());
+    },
+
+    async injectCrmDetector(_data, sender) {
+      const tabId = sender.tab?.id;
+      if (tabId === undefined) throw new Error('injectCrmDetector must come from a tab');
+      // The frame shows a record: its sidebar UI comes in the same call (one round trip less).
+      await browser.scripting.executeScript({
+        target: { tabId, frameIds: [sender.frameId ?? 0] },
+        files: [CRM_DETECTOR_SCRIPT],
+      });
+      return { injected: true };
     },
 
     async injectSidebarUi(_data, sender) {
@@ -307,6 +334,26 @@ export function createBackground(
       return { linked: true };
     },
 
+    async getDataSummary() {
+      const d = await db();
+      const [workspace, counts, imports] = await Promise.all([
+        getWorkspaceMeta(d),
+        countStores(d),
+        listImports(d, 20),
+      ]);
+      return { ...(workspace ? { workspace } : {}), counts, imports };
+    },
+
+    async purgeTouches({ olderThanDays }) {
+      const removed = await purgeTouchesBefore(await db(), clock() - olderThanDays * 86_400_000);
+      return { removed };
+    },
+
+    async deleteAllData(_data, sender) {
+      await deleteEverything(await db());
+      return handlers.getDataSummary({}, sender);
+    },
+
     async getStoreStatus() {
       const d = await db();
       const [meta, seeded, counts] = await Promise.all([
@@ -324,7 +371,7 @@ export function createBackground(
     },
   };
 
-  return { handlers, ensureSeeded, syncCustomCrms, db };
+  return { handlers, ensureSeeded, syncCustomCrms, db, hub };
 }
 
 /**

@@ -2,126 +2,78 @@
  * CRMs the user adds: turning the stored settings into adapters, the host map for self-hosted
  * installs, the registration's match pattern, and the "test on a tab" preview.
  *
- * The content script imports this file, so it imports the model's *types* only: no zod here.
+ * The detector (injected on record pages) imports this file, so it imports the model's *types*
+ * only: no zod here. What the bootstrap on every CRM page needs is in ./custom-urls.ts.
  * Validation (zod plus the DOM checks of selectors) lives in ./custom-validate.ts.
  */
 import type { DetectedField, IdentityFieldName } from '../model';
-import type { CustomCrm, CustomCrmRules } from '../model/settings';
+import type { CustomCrm } from '../model/settings';
 import { ADAPTERS } from './adapters';
+import {
+  crmSettingsOf,
+  customHostMap,
+  customUrlAdapter,
+  fromRulesCrms,
+  hostnameOf,
+  type RulesCrm,
+} from './custom-urls';
 import { toField, type DetectedFields } from './detect';
 import { matchUrl } from './match';
 import type { CrmAdapter, FieldProbe, UrlRecord } from './types';
 
-export type RulesCrm = CustomCrm & { kind: CustomCrmRules };
+export {
+  customAdapterId,
+  customHostMap,
+  hostnameOf,
+  originPattern,
+  type RulesCrm,
+} from './custom-urls';
 
-/** The built content script (`.output/<target>/content-scripts/crm.js`, WXT's layout). */
+/**
+ * The bootstrap content script (`.output/<target>/content-scripts/crm.js`, WXT's layout): the
+ * manifest declares it on the supported CRMs, the background registers it on the CRMs the user
+ * added. It injects the detector (`CRM_DETECTOR_SCRIPT`) once a record URL shows.
+ */
 export const CRM_CONTENT_SCRIPT = 'content-scripts/crm.js';
+/** The detector (adapters' DOM probes, record watcher), injected by the background. */
+export const CRM_DETECTOR_SCRIPT = '/crm-detector.js';
 /** Prefix of every dynamic content-script registration Tandem makes. */
 export const CUSTOM_SCRIPT_PREFIX = 'tandem-custom-';
 
 export const scriptId = (crm: Pick<CustomCrm, 'id'>) => `${CUSTOM_SCRIPT_PREFIX}${crm.id}`;
-export const customAdapterId = (crm: Pick<CustomCrm, 'id'>) => `custom:${crm.id}`;
-
-/** `10.0.0.5:8080` -> `10.0.0.5`: what `location.hostname` says on that CRM. */
-export function hostnameOf(host: string): string {
-  return host.replace(/:\d+$/, '').toLowerCase();
-}
-
-/**
- * The match pattern of the one origin a CRM the user added runs on: the permission requested,
- * the permission removed, and the content script's `matches`. Chrome's match patterns may name
- * a port; Firefox's may not (they match every port of the host there).
- */
-export function originPattern(
-  crm: Pick<CustomCrm, 'protocol' | 'host'>,
-  browserName: string = import.meta.env.BROWSER,
-): string {
-  const host = browserName === 'firefox' ? hostnameOf(crm.host) : crm.host;
-  return `${crm.protocol}://${host}/*`;
-}
-
-const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** The adapter for a CRM described by the user's own rules. Throws on an invalid pattern. */
 export function customAdapter(crm: RulesCrm): CrmAdapter {
-  const hostname = hostnameOf(crm.host);
-  const { recordUrlPattern, objectType, selectors } = crm.kind;
   const probes: CrmAdapter['probes'] = {};
-  for (const [name, selector] of Object.entries(selectors) as [IdentityFieldName, string][]) {
+  for (const [name, selector] of Object.entries(crm.kind.selectors) as [
+    IdentityFieldName,
+    string,
+  ][]) {
     if (!selector) continue;
     // The element's text; for a form field (empty text) its value.
     probes[name] = [{ selector }, { selector, read: 'value' }];
   }
-  return {
-    id: customAdapterId(crm),
-    crm: 'custom',
-    label: crm.label,
-    matches: [originPattern(crm)],
-    hostPattern: new RegExp(`^${escapeRegExp(hostname)}$`, 'i'),
-    urlRules: [
-      {
-        seenOn: 'added by the user',
-        pattern: new RegExp(recordUrlPattern),
-        toRecord: (m): UrlRecord | null => {
-          const recordId = (m.groups?.id ?? m[1] ?? '').trim();
-          if (!recordId || recordId.length > 200) return null;
-          return { objectType, recordId, tenant: hostname };
-        },
-      },
-    ],
-    probes,
-  };
+  return { ...customUrlAdapter(crm), probes };
 }
-
-const isRules = (crm: CustomCrm): crm is RulesCrm => crm.kind.type === 'rules';
 
 /**
  * The adapters for every rules-kind CRM in `crms`. Settings come from storage: an entry that
  * cannot be turned into an adapter (an old or hand-edited one) is skipped, never thrown.
  */
 export function customAdapters(crms: readonly CustomCrm[]): CrmAdapter[] {
-  const out: CrmAdapter[] = [];
-  for (const crm of crms) {
-    try {
-      if (isRules(crm)) out.push(customAdapter(crm));
-    } catch {
-      // skip: an invalid stored rule must not stop detection on the other CRMs
-    }
-  }
-  return out;
+  return fromRulesCrms(crms, customAdapter);
 }
 
-/** Host name -> built-in adapter id, for the CRMs the user added as "same as" a self-hosted one. */
-export function customHostMap(crms: readonly CustomCrm[]): Map<string, string> {
-  const map = new Map<string, string>();
-  for (const crm of crms) {
-    if (crm.kind?.type === 'adapter' && typeof crm.host === 'string') {
-      map.set(hostnameOf(crm.host), crm.kind.adapterId);
-    }
-  }
-  return map;
-}
-
-/** What the content script needs from the stored settings (read without zod). */
+/** What the detector needs from the stored settings (read without zod). */
 export interface CrmRuntimeSettings {
   disabled: readonly string[];
   adapters: readonly CrmAdapter[];
   customHosts: ReadonlyMap<string, string>;
 }
 
-/** Turns the raw `settings` value from storage into the content script's inputs. */
+/** Turns the raw `settings` value from storage into the detector's inputs. */
 export function crmRuntimeSettings(raw: unknown): CrmRuntimeSettings {
-  const s = (raw && typeof raw === 'object' ? raw : {}) as {
-    disabledAdapters?: unknown;
-    customCrms?: unknown;
-  };
-  const disabled = Array.isArray(s.disabledAdapters)
-    ? s.disabledAdapters.filter((x): x is string => typeof x === 'string')
-    : [];
-  const crms = (Array.isArray(s.customCrms) ? s.customCrms : []).filter(
-    (c): c is CustomCrm =>
-      !!c && typeof c === 'object' && typeof (c as CustomCrm).host === 'string' && !!c.kind,
-  );
+  const { disabled, crms } = crmSettingsOf(raw);
   return {
     disabled,
     adapters: [...ADAPTERS, ...customAdapters(crms)],

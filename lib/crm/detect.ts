@@ -98,9 +98,17 @@ export function toField(
 
 /** Reads every identity field the adapter knows from the active view. Never throws. */
 export function readFields(adapter: CrmAdapter, doc: Document): DetectedFields {
+  return readView(adapter, doc).fields;
+}
+
+/** The active view and the fields read from it (none when there is no view). */
+function readView(
+  adapter: CrmAdapter,
+  doc: Document,
+): { view: ParentNode | null; fields: DetectedFields } {
   const fields: DetectedFields = {};
   const root = activeView(adapter, doc);
-  if (!root) return fields;
+  if (!root) return { view: null, fields };
   const index = new ShadowIndex(); // one walk for shadow roots per pass, shared by all probes
   for (const [name, probes] of Object.entries(adapter.probes) as [
     IdentityFieldName,
@@ -118,7 +126,7 @@ export function readFields(adapter: CrmAdapter, doc: Document): DetectedFields {
       break;
     }
   }
-  return fields;
+  return { view: root, fields };
 }
 
 function toDetected(m: UrlMatch, href: string, fields: DetectedFields): DetectedRecord {
@@ -157,12 +165,30 @@ const WANTED: IdentityFieldName[] = ['email', 'name'];
 /** Once one wanted field shows, how long to wait for the other before reporting. */
 const GRACE_MS = 400;
 
+/** Attributes by which CRMs hide a view they keep in the DOM (cached pages, console tabs). */
+const HIDING_ATTRIBUTES = ['class', 'hidden', 'style'];
+
+/**
+ * The element whose subtree the fields render into: the adapter's active record view, when it
+ * declares one and it is on the page (and is not the whole body); otherwise null.
+ */
+function recordScope(adapter: CrmAdapter, doc: Document, view: ParentNode | null): Element | null {
+  if (!adapter.activeView?.length || !view || view.nodeType !== 1) return null;
+  return view === doc.body || view === doc.documentElement ? null : (view as Element);
+}
+
 /**
  * Detects, waiting (bounded) for identity fields that render late. Reports as soon as both
  * email and name are there, or `GRACE_MS` after the first of them appeared (Lightning shows
  * the email only on the Details tab), or with whatever is known when `timeoutMs` runs out.
- * The observer watches the document body (the record view itself may not exist yet) and is
- * disconnected as soon as a result is reported or `signal` aborts (then the result is null).
+ *
+ * While waiting it observes the record view only: the adapter's active view when it is on the
+ * page (its subtree, plus the visibility attributes of it and its ancestors and its container's
+ * children, so that the view being hidden or replaced by another one moves the observation to
+ * the new active view); the body only while no view is known (it may not exist yet) or for
+ * adapters without one. The page's other mutations (feeds, lists, clocks) never cause a read.
+ * Everything is disconnected as soon as a result is reported or `signal` aborts (then the
+ * result is null).
  */
 export function detectWhenReady(
   href: string,
@@ -185,18 +211,57 @@ export function detectWhenReady(
   const m = matchUrl(href, adapters, opts.disabled ?? [], opts.customHosts);
   if (!m || opts.signal.aborted) return Promise.resolve(null);
   const found = (f: DetectedFields) => WANTED.filter((k) => f[k]).length;
-  const read = () => withoutStale(readFields(m.adapter, doc), opts.stale);
+  const read = () => {
+    const r = readView(m.adapter, doc);
+    return {
+      view: recordScope(m.adapter, doc, r.view),
+      fields: withoutStale(r.fields, opts.stale),
+    };
+  };
   const first = read();
-  if (found(first) === WANTED.length) return Promise.resolve(toDetected(m, href, first));
+  if (found(first.fields) === WANTED.length)
+    return Promise.resolve(toDetected(m, href, first.fields));
 
   return new Promise((resolve) => {
-    let best = first;
+    let best = first.fields;
     let scheduled = false;
     let grace: ReturnType<typeof setTimeout> | undefined;
     // Documents made with createHTMLDocument (and some frames) have no defaultView.
     const MO = doc.defaultView?.MutationObserver ?? MutationObserver;
+    const schedule = () => {
+      // Coalesce bursts of mutations (and both observers) into one read per microtask.
+      if (!scheduled) {
+        scheduled = true;
+        queueMicrotask(check);
+      }
+    };
+    /** Mutations inside the scope: fields rendering. */
+    const inside = new MO(schedule);
+    /** The scope's own fate: hidden, or a sibling view added or removed. */
+    const around = new MO(schedule);
+    let scope: Element | null | undefined;
+    const observe = (view: Element | null) => {
+      if (view === scope) return;
+      scope = view;
+      inside.disconnect();
+      around.disconnect();
+      inside.observe(view ?? doc.body ?? doc.documentElement, {
+        childList: true,
+        subtree: true,
+        characterData: true,
+      });
+      const container = view?.parentNode;
+      for (let n: Element | null = view; n; n = n.parentElement) {
+        around.observe(n, {
+          attributes: true,
+          attributeFilter: HIDING_ATTRIBUTES,
+          childList: n === container,
+        });
+      }
+    };
     const finish = (result: DetectedRecord | null) => {
-      observer.disconnect();
+      inside.disconnect();
+      around.disconnect();
       clearTimeout(timer);
       clearTimeout(grace);
       opts.signal.removeEventListener('abort', onAbort);
@@ -207,28 +272,18 @@ export function detectWhenReady(
     };
     const check = () => {
       scheduled = false;
-      const fields = read();
+      const { view, fields } = read();
       if (Object.keys(fields).length >= Object.keys(best).length) best = fields;
       const n = found(fields);
-      if (n === WANTED.length) finish(toDetected(m, href, fields));
-      else if (n > 0) startGrace();
+      if (n === WANTED.length) return finish(toDetected(m, href, fields));
+      observe(view);
+      if (n > 0) startGrace();
     };
-    const observer = new MO(() => {
-      // Coalesce bursts of mutations into one read per microtask.
-      if (!scheduled) {
-        scheduled = true;
-        queueMicrotask(check);
-      }
-    });
     const onAbort = () => finish(null);
     const timer = setTimeout(() => finish(toDetected(m, href, best)), opts.timeoutMs ?? 4000);
     opts.signal.addEventListener('abort', onAbort, { once: true });
-    observer.observe(doc.body ?? doc.documentElement, {
-      childList: true,
-      subtree: true,
-      characterData: true,
-    });
-    if (found(first) > 0) startGrace();
+    observe(first.view);
+    if (found(first.fields) > 0) startGrace();
   });
 }
 

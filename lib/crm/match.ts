@@ -1,24 +1,25 @@
-import type { CrmAdapter, UrlRecord } from './types';
-import { ADAPTERS } from './adapters';
+import type { CrmAdapter, CrmUrlAdapter, UrlRecord } from './types';
 
-export interface UrlMatch {
-  adapter: CrmAdapter;
+export interface UrlMatch<A extends CrmUrlAdapter = CrmAdapter> {
+  adapter: A;
   record: UrlRecord;
 }
 
 /**
  * The cheap check every CRM page runs on each URL change: which adapter owns this host and
- * whether the URL is a lead/contact record. No DOM access.
+ * whether the URL is a lead/contact record. No DOM access, and no adapter registry of its own:
+ * the bootstrap passes the adapters' URL halves (./adapters/urls.ts), the detector whole
+ * adapters, so this file stays in the small bundle every CRM page loads.
  *
  * `customHosts` maps a hostname the user added (and granted) to the id of the adapter whose
  * rules apply there: a self-hosted SuiteCRM, Odoo or Dynamics on-premises.
  */
-export function matchUrl(
+export function matchUrl<A extends CrmUrlAdapter>(
   href: string,
-  adapters: readonly CrmAdapter[] = ADAPTERS,
+  adapters: readonly A[],
   disabled: readonly string[] = [],
   customHosts?: ReadonlyMap<string, string>,
-): UrlMatch | null {
+): UrlMatch<A> | null {
   let url: URL;
   try {
     url = new URL(href);

@@ -1,11 +1,11 @@
 import type { CrmId, IdentityFieldName, ObjectType } from '../model';
 
 /**
- * A CRM adapter, declared as data: where it runs, how to read a record reference from a URL,
- * how to find the active record view and the identity fields in it, and examples that the
- * generated adapter tests run (and that every other adapter must reject).
+ * The URL half of a CRM adapter, declared as data: where it runs and how to read a record
+ * reference from a URL. It is all that the bootstrap content script, which every page of a
+ * supported CRM loads, carries; the DOM half (`CrmAdapter`) is loaded only on record pages.
  */
-export interface CrmAdapter {
+export interface CrmUrlAdapter {
   /** Unique, stable (used by the kill switch in settings and in logs). */
   id: string;
   crm: CrmId;
@@ -22,6 +22,14 @@ export interface CrmAdapter {
   selfHosted?: boolean;
   /** Ordered: the first rule whose pattern matches decides. */
   urlRules: readonly UrlRule[];
+}
+
+/**
+ * A CRM adapter, declared as data: its URL half plus how to find the active record view and
+ * the identity fields in it, and examples that the generated adapter tests run (and that every
+ * other adapter must reject). Each adapter file exports both halves.
+ */
+export interface CrmAdapter extends CrmUrlAdapter {
   /**
    * The active record view. Several may exist (cached hidden pages, console tabs): the first
    * visible match is used. Fields are only searched inside it. Omitted: the whole document.
@@ -32,7 +40,7 @@ export interface CrmAdapter {
 }
 // Each adapter file also exports `examples: readonly AdapterExample[]` beside the adapter: the
 // generated tests run them, and keeping them out of the adapter object keeps them out of the
-// content script every CRM page loads (see ./adapters/examples.ts).
+// scripts CRM pages load (see ./adapters/examples.ts).
 
 export interface UrlRule {
   /** Which page this rule was seen on (kept with the rule so nobody has to guess later). */

@@ -5,17 +5,25 @@
  */
 import { z } from 'zod';
 import {
+  Asset,
+  Campaign,
   CustomCrm,
   CustomCrmId,
   DetectedField,
   DetectedRecord,
   EpochMs,
+  EventDraft,
+  HubConfig,
   IdentityFieldName,
   Id,
   LeadContext,
   LeadSummary,
   RecordRef,
+  RejectionReason,
+  Rep,
+  TandemEvent,
 } from '../model';
+import { DashboardData, DashboardQuery } from '../dashboard/schema';
 
 export const StoreStatus = z.object({
   seeded: z.boolean(),
@@ -27,6 +35,25 @@ export const StoreStatus = z.object({
 export type StoreStatus = z.infer<typeof StoreStatus>;
 
 const Empty = z.object({}).strict();
+
+/** What the options page's data and privacy sections show. */
+export const DataSummary = z.object({
+  workspace: z.object({ id: z.string(), name: z.string(), updatedAt: EpochMs }).optional(),
+  /** Records per object store. */
+  counts: z.record(z.string(), z.number().int().nonnegative()),
+  imports: z.array(
+    z.object({
+      id: z.string(),
+      at: EpochMs,
+      kind: z.string(),
+      fileName: z.string(),
+      rows: z.number().int().nonnegative(),
+      rejected: z.number().int().nonnegative(),
+      status: z.enum(['ok', 'partial', 'failed']),
+    }),
+  ),
+});
+export type DataSummary = z.infer<typeof DataSummary>;
 
 /** The CRM part of the settings, as the options page shows it. */
 export const CrmSettings = z.object({
@@ -62,9 +89,69 @@ export const CustomCrmTest = z.discriminatedUnion('status', [
 ]);
 export type CustomCrmTest = z.infer<typeof CustomCrmTest>;
 
+/** The rep attached to events, and whether an administrator's policy set it (then it is locked). */
+export const RepIdentity = z.object({ rep: Rep.optional(), managed: z.boolean() });
+export type RepIdentity = z.infer<typeof RepIdentity>;
+
+/** The outbox as the popup shows it. */
+export const OutboxStatus = z.object({
+  /** Waiting for the team hub (including those that failed and will be retried). */
+  queued: z.number().int().nonnegative(),
+  /** Acknowledged by the team hub. */
+  delivered: z.number().int().nonnegative(),
+  /** Kept on this device: no team hub is configured. */
+  local: z.number().int().nonnegative(),
+  /** Queued events whose last delivery attempt failed. */
+  failing: z.number().int().nonnegative(),
+  lastError: z.string().optional(),
+  hubConfigured: z.boolean(),
+});
+export type OutboxStatus = z.infer<typeof OutboxStatus>;
+
+/** What the feedback forms offer: the content library, defaults for this lead, the reasons. */
+export const FeedbackOptions = z.object({
+  assets: z.array(Asset),
+  campaigns: z.array(Campaign),
+  /** Assets this rep copied or sent for the lead, most recent first. */
+  recentAssetIds: z.array(Id),
+  rejectionReasons: z.array(RejectionReason),
+});
+export type FeedbackOptions = z.infer<typeof FeedbackOptions>;
+
+/** The team hub connection as the options page shows it. */
+export const HubStatus = z.discriminatedUnion('connected', [
+  z.object({ connected: z.literal(false) }),
+  z.object({
+    connected: z.literal(true),
+    url: z.string(),
+    /** Set by the administrator's policy (read-only). */
+    managed: z.boolean(),
+    who: z
+      .object({ name: z.string(), email: z.string(), role: z.string(), workspaceId: z.string() })
+      .optional(),
+    lastSyncAt: EpochMs.optional(),
+    lastError: z.string().optional(),
+    definitionsVersion: z.number().optional(),
+  }),
+]);
+export type HubStatus = z.infer<typeof HubStatus>;
+
+export const RecordedEvent = z.object({
+  status: z.enum(['added', 'duplicate']),
+  event: TandemEvent,
+  /** How long (ms from the event's time) it can still be undone. */
+  undoUntil: EpochMs,
+});
+export type RecordedEvent = z.infer<typeof RecordedEvent>;
+
 export const protocol = {
   /** Everything the sidebar shows for a detected record, in one call. */
   getLeadContext: { input: DetectedRecord, output: LeadContext },
+  /**
+   * Injects the CRM detector (DOM probes, record watcher) and the sidebar UI into the sender's
+   * frame: the bootstrap content script asks once its URL check finds a record (once per page).
+   */
+  injectCrmDetector: { input: Empty, output: z.object({ injected: z.boolean() }) },
   /** Injects the sidebar UI script into the sender's frame (once per page). */
   injectSidebarUi: { input: Empty, output: z.object({ injected: z.boolean() }) },
   /** What the local store holds. */
@@ -95,8 +182,55 @@ export const protocol = {
   addCustomCrm: { input: CustomCrm, output: CrmSettings },
   /** Unregisters, forgets and gives back the host permission of a CRM the user added. */
   removeCustomCrm: { input: z.object({ id: CustomCrmId }).strict(), output: CrmSettings },
+  /** Store contents for the options page: workspace, record counts, recent imports. */
+  getDataSummary: { input: Empty, output: DataSummary },
+  /** Deletes touches older than N days (privacy). */
+  purgeTouches: {
+    input: z.object({ olderThanDays: z.number().int().min(1).max(36_500) }).strict(),
+    output: z.object({ removed: z.number().int().nonnegative() }),
+  },
+  /** Deletes all local data; the demo workspace does not come back by itself. */
+  deleteAllData: { input: z.object({ confirm: z.literal(true) }).strict(), output: DataSummary },
   /** Runs a candidate CRM's rules in the open tab that shows its origin. */
   testCustomCrmOnTab: { input: CustomCrm, output: CustomCrmTest },
+  /** The rep's identity (settings, or the administrator's policy). */
+  getRep: { input: Empty, output: RepIdentity },
+  /** Sets the rep's identity in settings; refused when a policy sets it. */
+  setRep: { input: Rep, output: RepIdentity },
+  /**
+   * Stores a feedback, verdict, insight or usage event (the background attaches the rep and
+   * checks the asset and reason exist) before the UI says "sent". Idempotent by event id.
+   */
+  recordEvent: { input: EventDraft, output: RecordedEvent },
+  /** Withdraws an event within its undo window; `undone: false` when it is too late. */
+  undoEvent: {
+    input: z.object({ id: z.uuid() }).strict(),
+    output: z.object({ undone: z.boolean() }),
+  },
+  /** Queued, delivered and local event counts. */
+  getOutboxStatus: { input: Empty, output: OutboxStatus },
+  /** The team hub connection. */
+  getHubStatus: { input: Empty, output: HubStatus },
+  /**
+   * Connects to a team hub (checks the token with the hub first). The options page has already
+   * obtained the hub's origin as an optional host permission in the click handler.
+   */
+  connectHub: { input: HubConfig, output: HubStatus },
+  disconnectHub: { input: Empty, output: HubStatus },
+  /** Delivers queued events and fetches the published definitions now. */
+  syncHub: { input: Empty, output: HubStatus },
+  /** The record last detected in a tab, if the tab still shows it (for the popup). */
+  getTabRecord: {
+    input: z.object({ tabId: z.number().int().nonnegative() }).strict(),
+    output: z.object({ detected: DetectedRecord.nullable() }),
+  },
+  /** The feedback forms' choices and defaults, for a lead or none. */
+  getFeedbackOptions: {
+    input: z.object({ leadKey: Id.optional() }).strict(),
+    output: FeedbackOptions,
+  },
+  /** The marketer dashboard's aggregates over the local events (the local data source). */
+  getDashboard: { input: DashboardQuery, output: DashboardData },
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 
 export type Protocol = typeof protocol;

@@ -277,8 +277,42 @@ export const SidebarLayouts = z.record(
 export type SidebarLayouts = z.infer<typeof SidebarLayouts>;
 
 /** User settings kept in `browser.storage.local` (small, synchronous-feeling, survives updates). */
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/**
+ * Where the team hub is and the person's token for it. HTTPS only, except on this machine
+ * (a hub run locally for a trial or a test).
+ */
+export const HubConfig = z.object({
+  url: z
+    .string()
+    .trim()
+    .max(2048)
+    .superRefine((s, ctx) => {
+      let u: URL;
+      try {
+        u = new URL(s);
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'not a URL (e.g. https://hub.example.com)' });
+        return;
+      }
+      if (u.protocol !== 'https:' && !(u.protocol === 'http:' && LOOPBACK.has(u.hostname)))
+        ctx.addIssue({ code: 'custom', message: 'use https:// (http:// only for localhost)' });
+      if (u.username || u.password)
+        ctx.addIssue({ code: 'custom', message: 'put the token in the token field, not the URL' });
+      if (u.search || u.hash)
+        ctx.addIssue({ code: 'custom', message: 'no query or fragment: the hub’s base URL only' });
+    })
+    .transform((s) => s.replace(/\/+$/, '')),
+  token: z.string().trim().min(16, 'the token is too short').max(512),
+});
+export type HubConfig = z.infer<typeof HubConfig>;
+export type HubConfigInput = z.input<typeof HubConfig>;
+
 export const Settings = z.object({
   rep: Rep.optional(),
+  /** The team hub, when the team shares one. */
+  hub: HubConfig.optional(),
   /** Adapter ids the user switched off (kill switch per CRM). */
   disabledAdapters: z.array(z.string().max(64)).default([]),
   /** CRMs the user added (self-hosted or in-house), each on one granted host. */

@@ -7,7 +7,9 @@ export { DB_VERSION, MIGRATIONS, type MigrationStep, type UpgradeTx } from './mi
 export { normalizeName } from './normalize';
 export * from './schema';
 export * from './workspace';
+export * from './imports';
 export * from './leads';
 export * from './touches';
 export * from './events';
 export * from './lead-reads';
+export * from './hub-cache';

@@ -14,7 +14,8 @@ const detected = {
   fields: {},
 };
 
-describe('background handlers', () => {
+// These tests seed the whole demo workspace (about 24,000 touches) into IndexedDB: slow on a busy machine.
+describe('background handlers', { timeout: 120_000 }, () => {
   it('seeds the demo workspace on first use and answers getLeadContext from it', async () => {
     const bg = createBackground(
       () => openTandemDb('bg-test'),

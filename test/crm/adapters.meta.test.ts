@@ -5,7 +5,7 @@
 import { examplesOf } from '../../lib/crm/adapters/examples';
 import { describe, expect, it } from 'vitest';
 import { MatchPattern } from 'wxt/utils/match-patterns';
-import { ADAPTERS, ADAPTER_MATCHES } from '../../lib/crm/adapters';
+import { ADAPTERS, ADAPTER_MATCHES, ADAPTER_URLS } from '../../lib/crm/adapters';
 import { matchUrl } from '../../lib/crm/match';
 import config from '../../wxt.config';
 
@@ -26,6 +26,29 @@ describe('adapter registry', () => {
         a.urlRules.every((r) => r.seenOn.length > 10),
         `${a.id} says where each rule was seen`,
       ).toBe(true);
+    }
+  });
+});
+
+describe('URL halves (what the bootstrap on every CRM page carries)', () => {
+  it('list every adapter in the same order, with the same URL rules', () => {
+    expect(ADAPTER_URLS.map((a) => a.id)).toEqual(ADAPTERS.map((a) => a.id));
+    ADAPTERS.forEach((a, i) => {
+      const urls = ADAPTER_URLS[i]!;
+      expect(a.urlRules, a.id).toBe(urls.urlRules);
+      expect(a.hostPattern, a.id).toBe(urls.hostPattern);
+      expect(a.matches, a.id).toEqual(urls.matches);
+      expect(!!a.selfHosted, a.id).toBe(!!urls.selfHosted);
+    });
+  });
+
+  it('hold no DOM probes and no record view', () => {
+    for (const urls of ADAPTER_URLS) {
+      expect(Object.keys(urls).sort(), urls.id).toEqual(
+        ['crm', 'hostPattern', 'id', 'label', 'matches', 'urlRules']
+          .concat(urls.selfHosted ? ['selfHosted'] : [])
+          .sort(),
+      );
     }
   });
 });

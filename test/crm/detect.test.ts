@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { detect, detectWhenReady } from '../../lib/crm/detect';
 import { salesforceLightning } from '../../lib/crm/adapters/salesforce-lightning';
 import { loadFixture } from './fixtures';
@@ -133,5 +133,140 @@ describe('detectWhenReady', () => {
     const pending = detectWhenReady(url, doc, { signal: controller.signal, timeoutMs: 5000 });
     controller.abort();
     expect(await pending).toBeNull();
+  });
+});
+
+describe('detectWhenReady observes the record view, not the page', () => {
+  const url = 'https://acme.lightning.force.com/lightning/r/Lead/00Q5g00000ABCDeEAP/view';
+  const [firstViewSelector] = salesforceLightning.activeView!;
+  const tick = () => new Promise((r) => setTimeout(r, 0));
+
+  /** A busy page: a live feed outside the record view, and a container of record views. */
+  function busyPage(withView = true) {
+    const doc = document.implementation.createHTMLDocument('Lightning Experience | Salesforce');
+    const feed = doc.createElement('ul');
+    const center = doc.createElement('div');
+    doc.body.append(feed, center);
+    const addView = () => {
+      const view = doc.createElement('div');
+      view.className = 'windowViewMode-normal active';
+      center.append(view);
+      return view;
+    };
+    const view = withView ? addView() : null;
+    const tickFeed = () => feed.append(doc.createElement('li'));
+    // Each detection pass looks the active view up in the document, first selector first.
+    const queries = vi.spyOn(doc, 'querySelectorAll');
+    const reads = () => queries.mock.calls.filter(([s]) => s === firstViewSelector).length;
+    return { doc, center, view, addView, tickFeed, reads };
+  }
+
+  function renderDana(doc: Document, view: Element) {
+    const name = doc.createElement('lightning-formatted-name');
+    name.textContent = 'Dana Whitfield';
+    const highlights = doc.createElement('records-highlights2');
+    highlights.append(name);
+    const email = doc.createElement('lightning-formatted-email');
+    const a = doc.createElement('a');
+    a.href = 'mailto:dana.whitfield@northwind-analytics.com';
+    a.textContent = 'dana.whitfield@northwind-analytics.com';
+    email.append(a);
+    view.append(highlights, email);
+  }
+
+  const subtreeTargets = (observe: { mock: { calls: unknown[][] } }) =>
+    observe.mock.calls.filter(([, o]) => (o as MutationObserverInit).subtree).map(([node]) => node);
+
+  it('watches the active view only: the page\u2019s other mutations cause no read', async () => {
+    const observe = vi.spyOn(MutationObserver.prototype, 'observe');
+    const page = busyPage();
+    const pending = detectWhenReady(url, page.doc, {
+      signal: new AbortController().signal,
+      timeoutMs: 5000,
+    });
+    expect(subtreeTargets(observe)).toEqual([page.view]);
+    expect(page.reads()).toBe(1);
+    for (let i = 0; i < 5; i++) {
+      page.tickFeed();
+      await tick();
+    }
+    expect(page.reads()).toBe(1);
+    renderDana(page.doc, page.view!);
+    const found = await pending;
+    expect(found?.fields.name?.value).toBe('Dana Whitfield');
+    expect(found?.fields.email?.value).toBe('dana.whitfield@northwind-analytics.com');
+    expect(page.reads()).toBe(2);
+  });
+
+  it('moves to the new active view when the CRM puts one next to the old (and hides the old)', async () => {
+    const observe = vi.spyOn(MutationObserver.prototype, 'observe');
+    const page = busyPage();
+    const old = page.view!;
+    const pending = detectWhenReady(url, page.doc, {
+      signal: new AbortController().signal,
+      timeoutMs: 5000,
+    });
+    old.classList.remove('active');
+    const next = page.addView();
+    await tick();
+    expect(subtreeTargets(observe)).toEqual([old, next]);
+    renderDana(page.doc, next);
+    expect((await pending)?.fields.name?.value).toBe('Dana Whitfield');
+  });
+
+  it('moves when the active view is hidden in place (its class or an ancestor\u2019s changes)', async () => {
+    const observe = vi.spyOn(MutationObserver.prototype, 'observe');
+    const page = busyPage();
+    const old = page.view!;
+    const other = page.doc.createElement('div');
+    other.className = 'windowViewMode-normal';
+    page.doc.body.append(other);
+    const pending = detectWhenReady(url, page.doc, {
+      signal: new AbortController().signal,
+      timeoutMs: 5000,
+    });
+    page.center.setAttribute('hidden', ''); // the whole container of the old view goes away
+    other.classList.add('active');
+    await tick();
+    expect(subtreeTargets(observe)).toEqual([old, other]);
+    renderDana(page.doc, other);
+    expect((await pending)?.fields.name?.value).toBe('Dana Whitfield');
+  });
+
+  it('watches the body while no view is on the page, then narrows to the view', async () => {
+    const observe = vi.spyOn(MutationObserver.prototype, 'observe');
+    const page = busyPage(false);
+    const pending = detectWhenReady(url, page.doc, {
+      signal: new AbortController().signal,
+      timeoutMs: 5000,
+    });
+    expect(subtreeTargets(observe)).toEqual([page.doc.body]);
+    const view = page.addView();
+    await tick();
+    expect(subtreeTargets(observe)).toEqual([page.doc.body, view]);
+    const reads = page.reads();
+    page.tickFeed();
+    await tick();
+    expect(page.reads()).toBe(reads);
+    renderDana(page.doc, view);
+    expect((await pending)?.fields.name?.value).toBe('Dana Whitfield');
+  });
+
+  it('disconnects as soon as the fields are found', async () => {
+    const disconnect = vi.spyOn(MutationObserver.prototype, 'disconnect');
+    const page = busyPage();
+    const pending = detectWhenReady(url, page.doc, {
+      signal: new AbortController().signal,
+      timeoutMs: 5000,
+    });
+    renderDana(page.doc, page.view!);
+    await pending;
+    const disconnected = disconnect.mock.calls.length;
+    expect(disconnected).toBeGreaterThanOrEqual(2); // both observers
+    const reads = page.reads();
+    page.view!.append(page.doc.createElement('p'));
+    page.tickFeed();
+    await tick();
+    expect(page.reads()).toBe(reads);
   });
 });

@@ -32,7 +32,7 @@ const URL_COMMENT = /<!--\s*url:\s*(\S+)/;
 
 /** The registry's match for `url`, assigning the host to the folder's adapter if it is self-hosted. */
 function resolveMatch(url: string, folder: string) {
-  const plain = matchUrl(url);
+  const plain = matchUrl(url, ADAPTERS);
   if (plain) return { adapter: plain.adapter, customHosts: undefined };
   const own = ADAPTERS.find((a) => a.id === folder);
   if (!own?.selfHosted) return null;

@@ -92,6 +92,75 @@ describe('Salesforce Lightning record page', () => {
   });
 });
 
+/** What the background does for the `toggle-sidebar` command, aimed at the tab showing `url`. */
+async function sendToggle(url: string): Promise<void> {
+  await browser.serviceWorker.evaluate(async (target) => {
+    const api = (globalThis as unknown as { chrome: typeof chrome }).chrome;
+    for (const tab of await api.tabs.query({ url: target })) {
+      if (tab.id !== undefined)
+        await api.tabs.sendMessage(tab.id, { tandemCommand: 'toggle-sidebar' });
+    }
+  }, url);
+}
+
+/** Writes the stored settings from the background (as the options page's handlers do). */
+async function setSettings(settings: Record<string, unknown>): Promise<void> {
+  await browser.serviceWorker.evaluate(async (value) => {
+    const api = (globalThis as unknown as { chrome: typeof chrome }).chrome;
+    await api.storage.local.set({ settings: value });
+  }, settings);
+}
+
+describe('pages that are not records, the kill switch and the keyboard shortcut', () => {
+  const priya = SHOWCASE_LEADS.find((l) => l.firstName === 'Priya')!;
+  const priyaUrl = `${SF}/lightning/r/Lead/${priya.crmRefs[0]!.recordId}/view`;
+  let other: Page;
+  beforeAll(async () => {
+    other = await browser.context.newPage();
+  });
+  afterAll(async () => {
+    await setSettings({});
+    await other?.close();
+  });
+  const bar = () => other.locator('tandem-sidebar');
+
+  it('mounts nothing on a list page, then the record reached by in-app navigation', async () => {
+    await other.goto(`${SF}/lightning/o/Lead/list`);
+    await other.getByRole('heading', { name: 'Recently Viewed Leads' }).waitFor();
+    expect(await bar().count()).toBe(0);
+    await other.getByRole('link', { name: 'Priya Raman' }).click();
+    await expect
+      .poll(() => bar().getByTestId('record-name').textContent(), { timeout: 20_000 })
+      .toBe('Priya Raman');
+  });
+
+  it('collapses and expands the sidebar on the keyboard shortcut', async () => {
+    await sendToggle(priyaUrl);
+    await bar()
+      .getByRole('button', { name: 'Open the Tandem sidebar' })
+      .waitFor({ timeout: 10_000 });
+    expect(await bar().getByTestId('record').count()).toBe(0);
+    await sendToggle(priyaUrl);
+    await expect
+      .poll(() => bar().getByTestId('record-name').textContent(), { timeout: 10_000 })
+      .toBe('Priya Raman');
+  });
+
+  it('removes the sidebar when its CRM is switched off, and shows it again when switched on', async () => {
+    await setSettings({ disabledAdapters: ['salesforce-lightning'] });
+    await expect.poll(() => bar().count(), { timeout: 10_000 }).toBe(0);
+    // A fresh page of a switched-off CRM: the bootstrap's URL check says no.
+    await other.goto(priyaUrl);
+    await other.getByRole('heading', { name: 'Priya Raman' }).waitFor({ timeout: 10_000 });
+    await other.waitForTimeout(500); // time enough for a (wrong) detection and mount
+    expect(await bar().count()).toBe(0);
+    await setSettings({ disabledAdapters: [] });
+    await expect
+      .poll(() => bar().getByTestId('record-name').textContent(), { timeout: 20_000 })
+      .toBe('Priya Raman');
+  });
+});
+
 describe('the built extension', () => {
   it('ships the workspace bundle JSON Schema generated from the model', async () => {
     const schema = (await browser.serviceWorker.evaluate(async () => {

@@ -1,5 +1,5 @@
-import type { AdapterExample, CrmAdapter } from '../types';
-import { mailtoAddress, titleBefore } from './shared';
+import type { AdapterExample, CrmAdapter, CrmUrlAdapter } from '../types';
+import { mailtoAddress, titleBefore, withDom } from './shared';
 
 /** The page title is "{Name} | {App}": the name. */
 const fromTitle = titleBefore('Close(?:\\.com| CRM)?');
@@ -12,7 +12,8 @@ const fromTitle = titleBefore('Close(?:\\.com| CRM)?');
  * generic signals only (the page heading, mailto:/tel: links, document.title) and are inferred.
  */
 
-export const close: CrmAdapter = {
+/** Where it runs and which URLs are records: all that every page of this CRM loads. */
+export const closeUrls: CrmUrlAdapter = {
   id: 'close',
   crm: 'close',
   label: 'Close',
@@ -27,6 +28,10 @@ export const close: CrmAdapter = {
       toRecord: (m) => ({ objectType: 'lead', recordId: m[1]!, tenant: 'app' }),
     },
   ],
+};
+
+/** How to read a record on the page: loaded only once a record URL shows (the detector). */
+export const close: CrmAdapter = withDom(closeUrls, () => ({
   // The app renders its current page in one main landmark (inferred); 'body' keeps the generic
   // probes working if it has none.
   activeView: ['main', '[role="main"]', 'body'],
@@ -52,7 +57,7 @@ export const close: CrmAdapter = {
       },
     ],
   },
-};
+}));
 
 /** Example URLs and what they must give: run by the generated adapter tests, not shipped to CRM pages. */
 export const examples: readonly AdapterExample[] = [

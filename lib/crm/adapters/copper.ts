@@ -1,5 +1,5 @@
-import type { AdapterExample, CrmAdapter } from '../types';
-import { mailtoAddress, titleBefore } from './shared';
+import type { AdapterExample, CrmAdapter, CrmUrlAdapter } from '../types';
+import { mailtoAddress, titleBefore, withDom } from './shared';
 
 /** The page title is "{Name} | {App}": the name. */
 const fromTitle = titleBefore('Copper(?: CRM)?');
@@ -10,7 +10,8 @@ const fromTitle = titleBefore('Copper(?: CRM)?');
  * links to the organization, document.title) and are inferred.
  */
 
-export const copper: CrmAdapter = {
+/** Where it runs and which URLs are records: all that every page of this CRM loads. */
+export const copperUrls: CrmUrlAdapter = {
   id: 'copper',
   crm: 'copper',
   label: 'Copper',
@@ -28,6 +29,10 @@ export const copper: CrmAdapter = {
       },
     },
   ],
+};
+
+/** How to read a record on the page: loaded only once a record URL shows (the detector). */
+export const copper: CrmAdapter = withDom(copperUrls, () => ({
   // The app's current page is its main landmark (inferred); 'body' keeps the probes working.
   activeView: ['main', '[role="main"]', 'body'],
   probes: {
@@ -44,7 +49,7 @@ export const copper: CrmAdapter = {
       },
     ],
   },
-};
+}));
 
 /** Example URLs and what they must give: run by the generated adapter tests, not shipped to CRM pages. */
 export const examples: readonly AdapterExample[] = [

@@ -1,4 +1,5 @@
-import type { AdapterExample, CrmAdapter, FieldProbe, UrlRecord } from '../types';
+import type { AdapterExample, CrmAdapter, CrmUrlAdapter, FieldProbe, UrlRecord } from '../types';
+import { withDom } from './shared';
 
 /** Online regions: crm (North America), crm2 ... crm21. */
 const REGIONS = ['crm', ...Array.from({ length: 20 }, (_, i) => `crm${i + 2}`)] as const;
@@ -22,7 +23,8 @@ const input = (dataId: string): FieldProbe[] => [
   { selector: `input[data-id="${dataId}"]`, read: { attr: 'title' } },
 ];
 
-export const dynamics: CrmAdapter = {
+/** Where it runs and which URLs are records: all that every page of this CRM loads. */
+export const dynamicsUrls: CrmUrlAdapter = {
   id: 'dynamics',
   crm: 'dynamics',
   label: 'Dynamics 365',
@@ -46,6 +48,10 @@ export const dynamics: CrmAdapter = {
       },
     },
   ],
+};
+
+/** How to read a record on the page: loaded only once a record URL shows (the detector). */
+export const dynamics: CrmAdapter = withDom(dynamicsUrls, () => ({
   // Unified Interface shows one record form at a time (no hidden cached forms are known).
   probes: {
     name: [
@@ -61,10 +67,12 @@ export const dynamics: CrmAdapter = {
     title: input('jobtitle.fieldControl-text-box-text'),
     phone: input('telephone1.fieldControl-phone-text-input'),
   },
-};
+}));
 
 /** Example URLs and what they must give: run by the generated adapter tests, not shipped to CRM pages. */
-export const examples: readonly AdapterExample[] = [
+// Built in a pure function: the spread of generated examples would otherwise stay in the
+// bootstrap bundle (bundlers keep array spreads, which could run an iterator).
+export const examples: readonly AdapterExample[] = /* @__PURE__ */ (() => [
   {
     url: 'https://acme.crm.dynamics.com/main.aspx?appid=5f1e2d3c-4b5a-4968-8776-655443322110&pagetype=entityrecord&etn=lead&id=4c1f7d2a-3b9e-4f61-9d2e-6a1b2c3d4e01',
     expect: {
@@ -132,4 +140,4 @@ export const examples: readonly AdapterExample[] = [
     url: 'https://acme.crm.dynamics.com/main.aspx?pagetype=entityrecord&etn=lead&id=4c1f7d2a-3b9e-4f61-9d2e',
     expect: null,
   },
-];
+])();

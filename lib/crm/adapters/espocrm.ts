@@ -1,5 +1,5 @@
-import type { AdapterExample, CrmAdapter, FieldProbe } from '../types';
-import { firstEmail, mailtoAddress } from './shared';
+import type { AdapterExample, CrmAdapter, CrmUrlAdapter, FieldProbe } from '../types';
+import { firstEmail, mailtoAddress, withDom } from './shared';
 
 /**
  * EspoCRM: EspoCloud (`{sub}.espocloud.com`) and self-hosted installs (any host the user adds,
@@ -21,7 +21,8 @@ const field = (name: string, inner = ''): FieldProbe => ({
   selector: `.detail .field[data-name="${name}"]${inner ? ` ${inner}` : ''}`,
 });
 
-export const espocrm: CrmAdapter = {
+/** Where it runs and which URLs are records: all that every page of this CRM loads. */
+export const espocrmUrls: CrmUrlAdapter = {
   id: 'espocrm',
   crm: 'espocrm',
   label: 'EspoCRM',
@@ -41,6 +42,10 @@ export const espocrm: CrmAdapter = {
       },
     },
   ],
+};
+
+/** How to read a record on the page: loaded only once a record URL shows (the detector). */
+export const espocrm: CrmAdapter = withDom(espocrmUrls, () => ({
   // The router renders the current view into `#main` (inferred); the record's fields sit in its
   // `.detail` view, the record's name in the page header above it.
   activeView: ['#main', 'body'],
@@ -65,7 +70,7 @@ export const espocrm: CrmAdapter = {
     title: [field('title')],
     phone: [field('phoneNumber', 'a[href^="tel:"]'), field('phoneNumber')],
   },
-};
+}));
 
 /** Example URLs and what they must give: run by the generated adapter tests, not shipped to CRM pages. */
 export const examples: readonly AdapterExample[] = [

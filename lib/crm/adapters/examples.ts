@@ -1,6 +1,7 @@
 /**
- * Every adapter's example URLs, by adapter id. Test-side only: the content script imports
- * ./index.ts, which does not reference these, so they never ship to CRM pages.
+ * Every adapter's example URLs, by adapter id. Test-side only: the bootstrap content script
+ * (./urls.ts) and the detector (./index.ts) do not reference these, so they never ship to CRM
+ * pages.
  */
 import type { AdapterExample, CrmAdapter } from '../types';
 import { examples as closeExamples, close } from './close';

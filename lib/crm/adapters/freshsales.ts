@@ -1,5 +1,5 @@
-import type { AdapterExample, CrmAdapter } from '../types';
-import { mailtoAddress, titleBefore } from './shared';
+import type { AdapterExample, CrmAdapter, CrmUrlAdapter } from '../types';
+import { mailtoAddress, titleBefore, withDom } from './shared';
 
 /** The page title is "{Name} | {App}": the name. */
 const fromTitle = titleBefore('(?:Freshsales|Freshworks CRM)');
@@ -15,7 +15,8 @@ function tenantOf(url: URL): string {
   return url.hostname.split('.')[0]!.toLowerCase();
 }
 
-export const freshsales: CrmAdapter = {
+/** Where it runs and which URLs are records: all that every page of this CRM loads. */
+export const freshsalesUrls: CrmUrlAdapter = {
   id: 'freshsales',
   crm: 'freshsales',
   label: 'Freshsales',
@@ -43,6 +44,10 @@ export const freshsales: CrmAdapter = {
       }),
     },
   ],
+};
+
+/** How to read a record on the page: loaded only once a record URL shows (the detector). */
+export const freshsales: CrmAdapter = withDom(freshsalesUrls, () => ({
   // The single-page app renders the current page in its main landmark (inferred); 'body' keeps
   // the generic probes working if it has none.
   activeView: ['main', '[role="main"]', 'body'],
@@ -63,7 +68,7 @@ export const freshsales: CrmAdapter = {
       },
     ],
   },
-};
+}));
 
 /** Example URLs and what they must give: run by the generated adapter tests, not shipped to CRM pages. */
 export const examples: readonly AdapterExample[] = [

@@ -1,4 +1,5 @@
-import type { AdapterExample, CrmAdapter, FieldProbe, UrlRecord } from '../types';
+import type { AdapterExample, CrmAdapter, CrmUrlAdapter, FieldProbe, UrlRecord } from '../types';
+import { withDom } from './shared';
 
 /** HubSpot object type ids that are people we track; companies, deals, tickets, custom: null. */
 const PEOPLE: ReadonlyMap<string, UrlRecord['objectType']> = new Map([
@@ -21,7 +22,8 @@ function property(name: string): FieldProbe[] {
   ]);
 }
 
-export const hubspot: CrmAdapter = {
+/** Where it runs and which URLs are records: all that every page of this CRM loads. */
+export const hubspotUrls: CrmUrlAdapter = {
   id: 'hubspot',
   crm: 'hubspot',
   label: 'HubSpot',
@@ -50,6 +52,10 @@ export const hubspot: CrmAdapter = {
       toRecord: () => null,
     },
   ],
+};
+
+/** How to read a record on the page: loaded only once a record URL shows (the detector). */
+export const hubspot: CrmAdapter = withDom(hubspotUrls, () => ({
   // No cached hidden record views are known; the list page's preview panel has no id in the
   // URL, so a list page is never a record here.
   probes: {
@@ -72,7 +78,7 @@ export const hubspot: CrmAdapter = {
     title: property('jobtitle'),
     phone: property('phone'),
   },
-};
+}));
 
 /** Example URLs and what they must give: run by the generated adapter tests, not shipped to CRM pages. */
 export const examples: readonly AdapterExample[] = [

@@ -14,7 +14,10 @@ import { suitecrm } from './suitecrm';
 import { twenty } from './twenty';
 import { zoho } from './zoho';
 
-/** Every built-in adapter. A meta-test checks ids are unique and the manifest covers every host. */
+/**
+ * Every built-in adapter (both halves: URL rules and DOM probes), in the order of `ADAPTER_URLS`.
+ * A meta-test checks ids are unique, the two lists agree and the manifest covers every host.
+ */
 export const ADAPTERS: readonly CrmAdapter[] = [
   salesforceLightning,
   salesforceClassic,
@@ -32,5 +35,4 @@ export const ADAPTERS: readonly CrmAdapter[] = [
   copper,
 ];
 
-/** The manifest's host permissions and content-script matches: exactly the adapters' hosts. */
-export const ADAPTER_MATCHES: readonly string[] = [...new Set(ADAPTERS.flatMap((a) => a.matches))];
+export { ADAPTER_MATCHES, ADAPTER_URLS } from './urls';

@@ -1,5 +1,5 @@
-import type { AdapterExample, CrmAdapter, FieldProbe } from '../types';
-import { titleBefore } from './shared';
+import type { AdapterExample, CrmAdapter, CrmUrlAdapter, FieldProbe } from '../types';
+import { titleBefore, withDom } from './shared';
 
 /** The page title is "{Name} | {App}": the name. */
 const fromTitle = titleBefore('Insightly(?: CRM)?');
@@ -20,7 +20,8 @@ const row = (field: string): FieldProbe => ({
   read: { attr: 'title' },
 });
 
-export const insightly: CrmAdapter = {
+/** Where it runs and which URLs are records: all that every page of this CRM loads. */
+export const insightlyUrls: CrmUrlAdapter = {
   id: 'insightly',
   crm: 'insightly',
   label: 'Insightly',
@@ -39,6 +40,10 @@ export const insightly: CrmAdapter = {
       },
     },
   ],
+};
+
+/** How to read a record on the page: loaded only once a record URL shows (the detector). */
+export const insightly: CrmAdapter = withDom(insightlyUrls, () => ({
   probes: {
     name: [
       // The record's header (inferred): its name is the page's heading.
@@ -52,7 +57,7 @@ export const insightly: CrmAdapter = {
     title: [row('TITLE')],
     phone: [row('PHONE'), row('PHONE_MOBILE'), row('MOBILE')],
   },
-};
+}));
 
 /** Example URLs and what they must give: run by the generated adapter tests, not shipped to CRM pages. */
 export const examples: readonly AdapterExample[] = [

@@ -1,5 +1,5 @@
-import type { AdapterExample, CrmAdapter, FieldProbe, UrlRecord } from '../types';
-import { mailtoAddress } from './shared';
+import type { AdapterExample, CrmAdapter, CrmUrlAdapter, FieldProbe, UrlRecord } from '../types';
+import { mailtoAddress, withDom } from './shared';
 
 /**
  * Odoo CRM: Odoo Online (`{db}.odoo.com`, odoo.sh `{project}.dev.odoo.com`) and self-hosted
@@ -43,7 +43,8 @@ const widgetAt = (selector: string): FieldProbe[] => [
 ];
 const widget = (name: string) => widgetAt(`.o_field_widget[name="${name}"]`);
 
-export const odoo: CrmAdapter = {
+/** Where it runs and which URLs are records: all that every page of this CRM loads. */
+export const odooUrls: CrmUrlAdapter = {
   id: 'odoo',
   crm: 'odoo',
   label: 'Odoo CRM',
@@ -75,6 +76,10 @@ export const odoo: CrmAdapter = {
       toRecord: (m, url) => record(PATH_MODELS[m[1]!.toLowerCase()] ?? null, m[2]!, url),
     },
   ],
+};
+
+/** How to read a record on the page: loaded only once a record URL shows (the detector). */
+export const odoo: CrmAdapter = withDom(odooUrls, () => ({
   // The active action is the last child of the action manager (earlier ones may stay in the
   // DOM); a form rendered outside an action manager is `.o_form_view`.
   activeView: [
@@ -115,7 +120,7 @@ export const odoo: CrmAdapter = {
       { selector: '.o_field_widget[name="mobile"] a[href^="tel:"]' },
     ],
   },
-};
+}));
 
 /** Example URLs and what they must give: run by the generated adapter tests, not shipped to CRM pages. */
 export const examples: readonly AdapterExample[] = [

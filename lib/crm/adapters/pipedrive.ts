@@ -1,5 +1,5 @@
-import type { AdapterExample, CrmAdapter } from '../types';
-import { mailtoAddress } from './shared';
+import type { AdapterExample, CrmAdapter, CrmUrlAdapter } from '../types';
+import { mailtoAddress, withDom } from './shared';
 
 /** `acme.pipedrive.com` -> `acme` (on `app.pipedrive.com` the host names no company: `app`). */
 function tenantOf(url: URL): string {
@@ -8,7 +8,8 @@ function tenantOf(url: URL): string {
 
 const UUID = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
 
-export const pipedrive: CrmAdapter = {
+/** Where it runs and which URLs are records: all that every page of this CRM loads. */
+export const pipedriveUrls: CrmUrlAdapter = {
   id: 'pipedrive',
   crm: 'pipedrive',
   label: 'Pipedrive',
@@ -37,6 +38,10 @@ export const pipedrive: CrmAdapter = {
       toRecord: () => null,
     },
   ],
+};
+
+/** How to read a record on the page: loaded only once a record URL shows (the detector). */
+export const pipedrive: CrmAdapter = withDom(pipedriveUrls, () => ({
   // Pipedrive keeps earlier views in the DOM, hidden. The views are taken to be children of the
   // `main` landmark (inferred): the lead detail panel, else the view that shows e-mail links,
   // else any visible child (so a hidden view's links are never read). Pages without `main`
@@ -72,7 +77,7 @@ export const pipedrive: CrmAdapter = {
       { selector: 'a[href^="callto:"]', visibleOnly: true },
     ],
   },
-};
+}));
 
 /** Example URLs and what they must give: run by the generated adapter tests, not shipped to CRM pages. */
 export const examples: readonly AdapterExample[] = [

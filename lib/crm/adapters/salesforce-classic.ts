@@ -1,4 +1,5 @@
-import type { AdapterExample, CrmAdapter, UrlRecord } from '../types';
+import type { AdapterExample, CrmAdapter, CrmUrlAdapter, UrlRecord } from '../types';
+import { withDom } from './shared';
 import { SALESFORCE_KEY_PREFIX, toSalesforceId18 } from '../salesforce-id';
 
 /**
@@ -41,7 +42,8 @@ const DETAIL = '.bPageBlock.bDetailBlock';
  * with the Lightning adapter: its URL rules only take Classic paths (`/{id}`, `/{id}/e`,
  * `/apex/{Page}?id=`), never `/lightning/...` or `/one/one.app`.
  */
-export const salesforceClassic: CrmAdapter = {
+/** Where it runs and which URLs are records: all that every page of this CRM loads. */
+export const salesforceClassicUrls: CrmUrlAdapter = {
   id: 'salesforce-classic',
   crm: 'salesforce',
   label: 'Salesforce Classic',
@@ -79,6 +81,10 @@ export const salesforceClassic: CrmAdapter = {
       toRecord: (m, url) => leadOrContact(m[1]!, url),
     },
   ],
+};
+
+/** How to read a record on the page: loaded only once a record URL shows (the detector). */
+export const salesforceClassic: CrmAdapter = withDom(salesforceClassicUrls, () => ({
   // Classic renders one record per page (no cached hidden views); fields are read from its
   // detail block. `.pageType` ("Lead" / "Contact") agrees with the id's key prefix.
   probes: {
@@ -98,7 +104,7 @@ export const salesforceClassic: CrmAdapter = {
     title: [{ selector: `${DETAIL} td.labelCol`, label: { text: ['Title'], value: 'td.dataCol' } }],
     phone: [{ selector: `${DETAIL} td.labelCol`, label: { text: ['Phone'], value: 'td.dataCol' } }],
   },
-};
+}));
 
 /** Example URLs and what they must give: run by the generated adapter tests, not shipped to CRM pages. */
 export const examples: readonly AdapterExample[] = [

@@ -1,4 +1,5 @@
-import type { AdapterExample, CrmAdapter, UrlRecord } from '../types';
+import type { AdapterExample, CrmAdapter, CrmUrlAdapter, UrlRecord } from '../types';
+import { withDom } from './shared';
 import { SALESFORCE_KEY_PREFIX, toSalesforceId18 } from '../salesforce-id';
 
 /** `acme.lightning.force.com` -> `acme`; `acme--uat.sandbox.my.salesforce.com` -> `acme--uat`. */
@@ -31,7 +32,8 @@ const field = (api: string, object: 'Lead' | 'Contact') =>
     `[data-target-selection-name="sfdc:RecordField.${object}.${api}"] [slot="outputField"]`,
   ] as const;
 
-export const salesforceLightning: CrmAdapter = {
+/** Where it runs and which URLs are records: all that every page of this CRM loads. */
+export const salesforceLightningUrls: CrmUrlAdapter = {
   id: 'salesforce-lightning',
   crm: 'salesforce',
   label: 'Salesforce Lightning',
@@ -60,6 +62,10 @@ export const salesforceLightning: CrmAdapter = {
       toRecord: (m, url) => leadOrContact(m[1]!, url),
     },
   ],
+};
+
+/** How to read a record on the page: loaded only once a record URL shows (the detector). */
+export const salesforceLightning: CrmAdapter = withDom(salesforceLightningUrls, () => ({
   // Lightning keeps hidden cached pages of earlier records (and one per console tab): only the
   // active one counts. Console apps first, since their active tab also carries `.active`.
   activeView: [
@@ -99,7 +105,7 @@ export const salesforceLightning: CrmAdapter = {
       { selector: 'lightning-formatted-phone' },
     ],
   },
-};
+}));
 
 /** Example URLs and what they must give: run by the generated adapter tests, not shipped to CRM pages. */
 export const examples: readonly AdapterExample[] = [

@@ -1,5 +1,5 @@
-import type { AdapterExample, CrmAdapter, UrlRecord } from '../types';
-import { firstEmail, mailtoAddress, titleBefore } from './shared';
+import type { AdapterExample, CrmAdapter, CrmUrlAdapter, UrlRecord } from '../types';
+import { firstEmail, mailtoAddress, titleBefore, withDom } from './shared';
 
 /** The page title is "{Name} | {App}": the name. */
 const fromTitle = titleBefore('SuiteCRM', '»|\\u2013\\u2014-');
@@ -29,7 +29,8 @@ function detailView(query: string, url: URL): UrlRecord | null {
   return record(params.get('module'), params.get('record'), url);
 }
 
-export const suitecrm: CrmAdapter = {
+/** Where it runs and which URLs are records: all that every page of this CRM loads. */
+export const suitecrmUrls: CrmUrlAdapter = {
   id: 'suitecrm',
   crm: 'suitecrm',
   label: 'SuiteCRM',
@@ -63,6 +64,10 @@ export const suitecrm: CrmAdapter = {
       },
     },
   ],
+};
+
+/** How to read a record on the page: loaded only once a record URL shows (the detector). */
+export const suitecrm: CrmAdapter = withDom(suitecrmUrls, () => ({
   // SuiteCRM 8 renders the record view as an Angular component; SuiteCRM 7 (SuiteP theme) as
   // `.detail-view` inside `#content` (both inferred). 'body' keeps generic probes working.
   activeView: ['scrm-record', '#content', 'body'],
@@ -94,7 +99,7 @@ export const suitecrm: CrmAdapter = {
     ],
   },
   // Every example is on a user-assigned host (SuiteCRM has no cloud host).
-};
+}));
 
 /** Example URLs and what they must give: run by the generated adapter tests, not shipped to CRM pages. */
 export const examples: readonly AdapterExample[] = [

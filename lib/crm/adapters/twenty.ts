@@ -1,5 +1,5 @@
-import type { AdapterExample, CrmAdapter } from '../types';
-import { mailtoAddress, titleBefore } from './shared';
+import type { AdapterExample, CrmAdapter, CrmUrlAdapter } from '../types';
+import { mailtoAddress, titleBefore, withDom } from './shared';
 
 /** The page title is "{Name} | {App}": the name. */
 const fromTitle = titleBefore('Twenty');
@@ -20,7 +20,8 @@ function tenantOf(url: URL): string {
 
 const UUID = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
 
-export const twenty: CrmAdapter = {
+/** Where it runs and which URLs are records: all that every page of this CRM loads. */
+export const twentyUrls: CrmUrlAdapter = {
   id: 'twenty',
   crm: 'twenty',
   label: 'Twenty',
@@ -40,6 +41,10 @@ export const twenty: CrmAdapter = {
           : null,
     },
   ],
+};
+
+/** How to read a record on the page: loaded only once a record URL shows (the detector). */
+export const twenty: CrmAdapter = withDom(twentyUrls, () => ({
   // The record show page is the main landmark (inferred); 'body' keeps the probes working.
   activeView: ['main', '[role="main"]', 'body'],
   probes: {
@@ -56,7 +61,7 @@ export const twenty: CrmAdapter = {
       },
     ],
   },
-};
+}));
 
 /** Example URLs and what they must give: run by the generated adapter tests, not shipped to CRM pages. */
 export const examples: readonly AdapterExample[] = [

@@ -1,4 +1,5 @@
-import type { AdapterExample, CrmAdapter, FieldProbe, UrlRecord } from '../types';
+import type { AdapterExample, CrmAdapter, CrmUrlAdapter, FieldProbe, UrlRecord } from '../types';
+import { withDom } from './shared';
 
 /** Data centres: crm.zoho.com, .eu, .in, .com.au, .com.cn, .jp, .ca, .sa (and crmsandbox.*). */
 const DOMAINS = ['com', 'eu', 'in', 'com.au', 'com.cn', 'jp', 'ca', 'sa'] as const;
@@ -19,7 +20,8 @@ function field(apiNames: readonly string[], columns: readonly string[]): FieldPr
   ];
 }
 
-export const zoho: CrmAdapter = {
+/** Where it runs and which URLs are records: all that every page of this CRM loads. */
+export const zohoUrls: CrmUrlAdapter = {
   id: 'zoho',
   crm: 'zoho',
   label: 'Zoho CRM',
@@ -37,6 +39,10 @@ export const zoho: CrmAdapter = {
       },
     },
   ],
+};
+
+/** How to read a record on the page: loaded only once a record URL shows (the detector). */
+export const zoho: CrmAdapter = withDom(zohoUrls, () => ({
   // New UI: the record lives in `crm-detail-view`; when it exists but is hidden (not rendered
   // yet, or a cached view), nothing is read. Old UI (no such element): the whole page.
   activeView: ['crm-detail-view', 'body:not(:has(crm-detail-view))'],
@@ -49,10 +55,12 @@ export const zoho: CrmAdapter = {
     title: field(['Designation', 'Title'], ['DESIGNATION', 'TITLE']),
     phone: field(['Phone', 'Mobile'], ['PHONE', 'MOBILE']),
   },
-};
+}));
 
 /** Example URLs and what they must give: run by the generated adapter tests, not shipped to CRM pages. */
-export const examples: readonly AdapterExample[] = [
+// Built in a pure function: the spread of generated examples would otherwise stay in the
+// bootstrap bundle (bundlers keep array spreads, which could run an iterator).
+export const examples: readonly AdapterExample[] = /* @__PURE__ */ (() => [
   {
     url: 'https://crm.zoho.com/crm/org60012345/tab/Leads/5725767000000412001',
     expect: { objectType: 'lead', recordId: '5725767000000412001', tenant: 'org60012345' },
@@ -99,4 +107,4 @@ export const examples: readonly AdapterExample[] = [
   { url: 'https://crm.zoho.com/crm/org60012345/tab/Leads/572576700000041200123', expect: null },
   // Other Zoho products.
   { url: 'https://mail.zoho.com/crm/org60012345/tab/Leads/5725767000000412001', expect: null },
-];
+])();

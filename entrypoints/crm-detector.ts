@@ -1,0 +1,82 @@
+/**
+ * The CRM detector: the adapters' DOM probes and the record watcher. Not a content script of its
+ * own: the bootstrap content script (crm.content) asks the background to inject it into a frame
+ * once that frame's URL is a lead or contact record, so CRM pages that are not records never pay
+ * for it. It shares the bootstrap's isolated world, takes over from it (`start`) and, when a
+ * record's fields show, has the sidebar UI injected and mounted.
+ */
+import { browser } from 'wxt/browser';
+import { crmRuntimeSettings, type CrmRuntimeSettings } from '../lib/crm/custom';
+import { detectionKey } from '../lib/crm/custom-urls';
+import { installDetector } from '../lib/crm/detector-api';
+import { installedSidebarUi } from '../lib/crm/sidebar-ui';
+import { RecordWatcher } from '../lib/crm/watcher';
+import { send } from '../lib/messaging/client';
+import type { LeadContext } from '../lib/model';
+
+export default defineUnlistedScript(() => {
+  installDetector({
+    start(ctx, settings) {
+      const log = (msg: string, err?: unknown) => console.debug(`[tandem] ${msg}`, err ?? '');
+      let current: CrmRuntimeSettings = crmRuntimeSettings(settings);
+      let key = detectionKey(settings);
+
+      // The keyboard shortcut (commands API) reaches the page as a message from the background.
+      let toggleCurrent: (() => void) | undefined;
+      const onMessage = (msg: unknown) => {
+        if ((msg as { tandemCommand?: string })?.tandemCommand === 'toggle-sidebar')
+          toggleCurrent?.();
+        return undefined;
+      };
+      browser.runtime.onMessage.addListener(onMessage);
+      ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(onMessage));
+
+      const watcher = new RecordWatcher({
+        window,
+        adapters: () => current.adapters,
+        disabled: () => current.disabled,
+        customHosts: () => current.customHosts,
+        log,
+        mount: async (detected, signal) => {
+          let ui = installedSidebarUi();
+          let context: Promise<LeadContext> | undefined;
+          if (!ui) {
+            // First record on this page: the data request and the UI script's injection go
+            // out together instead of one after the other.
+            context = send('getLeadContext', detected);
+            context.catch(() => {}); // handled by the sidebar; never unhandled if it never mounts
+            await send('injectSidebarUi', {});
+            ui = installedSidebarUi();
+          }
+          if (!ui || signal.aborted) return;
+          const mounted = ui.mount(detected, { context });
+          toggleCurrent = mounted.toggle;
+          return () => {
+            toggleCurrent = undefined;
+            mounted.unmount();
+          };
+        },
+      });
+
+      // Settings changes (kill switch, CRMs the user added) restart detection.
+      const onSettings = (changes: Record<string, { newValue?: unknown }>, area: string) => {
+        if (area !== 'local' || !changes.settings) return;
+        const next = detectionKey(changes.settings.newValue);
+        if (next === key) return;
+        key = next;
+        current = crmRuntimeSettings(changes.settings.newValue);
+        watcher.stop();
+        watcher.check();
+      };
+      browser.storage.onChanged.addListener(onSettings);
+      ctx.onInvalidated(() => browser.storage.onChanged.removeListener(onSettings));
+
+      // SPA navigation, as the bootstrap followed it: the Navigation API, or WXT's event.
+      const nav = (window as { navigation?: EventTarget }).navigation;
+      if (nav) ctx.addEventListener(nav, 'currententrychange', watcher.check);
+      else ctx.addEventListener(window, 'wxt:locationchange', watcher.check);
+      ctx.onInvalidated(() => watcher.stop());
+      watcher.check();
+    },
+  });
+});
