@@ -6,10 +6,14 @@ import { bundleJsonSchema } from './lib/model/bundle';
 // `npm run bench` builds with TANDEM_BENCH=1: that build (in .output/bench/) also holds the
 // benchmark page; the extension users install never does.
 const BENCH = process.env.TANDEM_BENCH === '1';
+// The team hub end-to-end test builds with TANDEM_LOOPBACK_HUB=1 (in .output/loopback-hub/):
+// the hub on 127.0.0.1 is granted at install, since a test cannot click the browser's
+// permission prompt. Never the build users install.
+const LOOPBACK_HUB = process.env.TANDEM_LOOPBACK_HUB === '1';
 
 // See README.md ("Architecture") for how the pieces fit together.
 export default defineConfig({
-  outDir: BENCH ? '.output/bench' : '.output',
+  outDir: BENCH ? '.output/bench' : LOOPBACK_HUB ? '.output/loopback-hub' : '.output',
   modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
   manifest: ({ browser }) => ({
     name: '__MSG_extName__',
@@ -17,7 +21,7 @@ export default defineConfig({
     default_locale: 'en',
     // Least privilege: the supported CRM hosts only. CRMs the user adds and a team hub are
     // optional host permissions requested at run time, one origin at a time.
-    host_permissions: [...ADAPTER_MATCHES],
+    host_permissions: [...ADAPTER_MATCHES, ...(LOOPBACK_HUB ? ['http://127.0.0.1/*'] : [])],
     optional_host_permissions: ['https://*/*', 'http://*/*'],
     permissions: ['storage', 'unlimitedStorage', 'scripting', 'alarms'],
     action: { default_title: '__MSG_actionTitle__' },

@@ -214,6 +214,14 @@ export function createBackground(
     ...hub.handlers,
 
     async getDashboard(query) {
+      // With a team hub, marketers see the whole team's numbers; reps and offline use the
+      // events on this device.
+      try {
+        const fromHub = await hub.aggregates(query);
+        if (fromHub) return fromHub;
+      } catch (e) {
+        console.warn('[tandem] hub aggregates failed; showing this device’s events', e);
+      }
       await ensureSeeded();
       return loadDashboard(await db(), query, clock());
     },

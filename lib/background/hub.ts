@@ -13,6 +13,7 @@ import { backoffMs, deliverPending } from '../outbox/outbox';
 import { cacheLeadData, queueLocalEvents, replaceDefinitions, type TandemDb } from '../store';
 import { readSettings, writeSettings } from './settings';
 import { z } from 'zod';
+import type { DashboardData, DashboardQuery } from '../dashboard/schema';
 
 export const SYNC_ALARM = 'tandem-hub-sync';
 const STATE_KEY = 'hubState';
@@ -162,6 +163,24 @@ export function createHub(deps: HubDeps) {
     }
   };
 
+  /**
+   * The team's dashboard numbers from the hub, or `undefined` when no hub is configured or this
+   * person may not read them (reps): the local events answer then.
+   */
+  const aggregates = async (query: DashboardQuery): Promise<DashboardData | undefined> => {
+    const hub = await client();
+    if (!hub) return undefined;
+    const role = (await readState()).who?.role;
+    if (role === 'rep') return undefined;
+    return hub.aggregates({
+      from: query.from,
+      to: query.to,
+      campaignId: query.campaignId,
+      tz: query.timeZone,
+      q: query.insightSearch,
+    });
+  };
+
   const handlers: Pick<Handlers, 'getHubStatus' | 'connectHub' | 'disconnectHub' | 'syncHub'> = {
     getHubStatus: () => status(),
 
@@ -218,5 +237,12 @@ export function createHub(deps: HubDeps) {
     else await browser.alarms.clear(SYNC_ALARM);
   };
 
-  return { handlers, sync, fetchLead, ensureAlarm, configured: async () => !!(await hubConfig()) };
+  return {
+    handlers,
+    sync,
+    fetchLead,
+    aggregates,
+    ensureAlarm,
+    configured: async () => !!(await hubConfig()),
+  };
 }

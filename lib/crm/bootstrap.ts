@@ -9,7 +9,7 @@
  */
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { send } from '../messaging/client';
+import type { Envelope, MessageOutput, Result } from '../messaging/protocol';
 import { ADAPTER_URLS } from './adapters/urls';
 import {
   crmSettingsOf,
@@ -48,6 +48,18 @@ export interface BootstrapDeps {
   log?: (msg: string, err?: unknown) => void;
 }
 
+/**
+ * Asks the background to inject the detector: one one-off message in the protocol's envelope.
+ * Not `send()` from ../messaging/client, whose port machinery (for the sidebar's data) would
+ * come into this script, which every CRM page loads.
+ */
+async function injectDetector(): Promise<void> {
+  const envelope: Envelope = { tandem: 1, name: 'injectCrmDetector', data: {} };
+  const res = (await browser.runtime.sendMessage(envelope)) as
+    Result<MessageOutput<'injectCrmDetector'>> | undefined;
+  if (!res?.ok) throw new Error(res ? res.error.message : 'no response to injectCrmDetector');
+}
+
 /** Built-in adapters with nothing switched off: what the URL check needs before settings are read. */
 const BUILT_IN: UrlSettings = { adapters: ADAPTER_URLS, disabled: [], customHosts: new Map() };
 
@@ -74,7 +86,7 @@ export function startBootstrap({ ctx, window: win, log = () => {} }: BootstrapDe
   const handOver = async () => {
     state = 'loading';
     try {
-      if (!installedDetector()) await send('injectCrmDetector', {});
+      if (!installedDetector()) await injectDetector();
       const detector = installedDetector();
       if (!detector || ctx.isInvalid) throw new Error('the detector did not load');
       state = 'handed-over';

@@ -6,6 +6,7 @@
 import type { z } from 'zod';
 import type { HubConfig, TandemEvent } from '../model';
 import {
+  AggregatesResponse,
   ErrorBody,
   EVENTS_MAX_BATCH,
   EventBatchResponse,
@@ -13,8 +14,11 @@ import {
   LeadContextResponse,
   MeResponse,
   WorkspaceDefinitionsResponse,
+  type AggregatesQuery,
   type LeadContextQuery,
 } from './api';
+
+type AggregatesQueryInput = z.input<typeof AggregatesQuery>;
 
 export class HubError extends Error {
   constructor(
@@ -123,6 +127,18 @@ export class HubClient {
     );
     return (await this.request(HUB_PATHS.leadContext, LeadContextResponse, { query: q, signal }))
       .body!;
+  }
+
+  /** The dashboard's numbers over the whole team (admins and marketers). */
+  async aggregates(query: AggregatesQueryInput): Promise<AggregatesResponse> {
+    const q: Record<string, string | undefined> = {
+      from: query.from?.toString(),
+      to: query.to?.toString(),
+      campaignId: query.campaignId,
+      tz: query.tz,
+      q: query.q,
+    };
+    return (await this.request(HUB_PATHS.aggregates, AggregatesResponse, { query: q })).body!;
   }
 
   /** Sends events in batches; resolves with every id the hub acknowledged. */

@@ -148,8 +148,8 @@ export const protocol = {
   /** Everything the sidebar shows for a detected record, in one call. */
   getLeadContext: { input: DetectedRecord, output: LeadContext },
   /**
-   * Injects the CRM detector (DOM probes, record watcher) and the sidebar UI into the sender's
-   * frame: the bootstrap content script asks once its URL check finds a record (once per page).
+   * Injects the CRM detector (DOM probes, record watcher) into the sender's frame: the bootstrap
+   * content script asks once its URL check finds a record (once per page).
    */
   injectCrmDetector: { input: Empty, output: z.object({ injected: z.boolean() }) },
   /** Injects the sidebar UI script into the sender's frame (once per page). */
