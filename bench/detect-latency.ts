@@ -28,9 +28,7 @@
  * not overlap the next navigation.
  */
 import { resolve } from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
-import { ADAPTER_URLS } from '../lib/crm/adapters/urls';
-import { matchUrl } from '../lib/crm/match';
+import type { Page } from 'playwright-core';
 import { launchWithExtension } from '../scripts/chromium';
 import { percentile, report, row } from './lib';
 import {
@@ -40,6 +38,8 @@ import {
   largeCrmPage,
   recordPath,
   type PageRecord,
+  checkPageRecords,
+  serveLargePage,
 } from './pages/large-crm-page';
 
 const NAVIGATIONS = Number(process.env.BENCH_NAVIGATIONS ?? 120);
@@ -151,28 +151,13 @@ async function settled(page: Page, r: PageRecord, timeoutMs = 10_000): Promise<v
   if (state !== 'ok') throw new Error(`${NAME}: sidebar for ${r.name} (${r.id}) shows ${state}`);
 }
 
-async function serve(context: BrowserContext, html: string): Promise<void> {
-  await context.route(`${PAGE_ORIGIN}/**`, (route) =>
-    route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }),
-  );
-  await context.route(
-    (url) =>
-      /^https?:/.test(url.protocol) && url.origin !== PAGE_ORIGIN && url.hostname !== '127.0.0.1',
-    (route) => route.abort(),
-  );
-}
-
 export async function detectLatencyBench(): Promise<void> {
-  for (const r of PAGE_RECORDS) {
-    if (!matchUrl(PAGE_ORIGIN + recordPath(r), ADAPTER_URLS))
-      throw new Error(`${NAME}: ${r.id} not a record`);
-  }
-  if (PAGE_RECORDS.length < 2) throw new Error(`${NAME}: need two records to navigate between`);
+  checkPageRecords(NAME);
   const { context } = await launchWithExtension({
     extensionDir: resolve('.output/bench/chrome-mv3'),
   });
   try {
-    await serve(context, largeCrmPage());
+    await serveLargePage(context, largeCrmPage());
     const page = await context.newPage();
     await page.goto(`${PAGE_ORIGIN}${HOME_PATH}`, { waitUntil: 'load' });
     const nodes = (await page.evaluate(`(function () {

@@ -30,7 +30,7 @@ import { ADAPTER_URLS } from '../lib/crm/adapters/urls';
 import { matchUrl } from '../lib/crm/match';
 import { launchWithExtension, launchWithoutExtension } from '../scripts/chromium';
 import { percentile, report, row } from './lib';
-import { HOME_PATH, PAGE_ORIGIN, largeCrmPage } from './pages/large-crm-page';
+import { HOME_PATH, PAGE_ORIGIN, largeCrmPage, serveLargePage } from './pages/large-crm-page';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const WINDOW_MS = Number(process.env.BENCH_WINDOW_MS ?? 4000);
@@ -159,14 +159,7 @@ function analyse(events: TraceEvent[]): Omit<RunResult, 'pageLongTasks' | 'nodes
 }
 
 async function serve(context: BrowserContext, html: string): Promise<void> {
-  await context.route(`${PAGE_ORIGIN}/**`, (route) =>
-    route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }),
-  );
-  await context.route(
-    (url) =>
-      /^https?:/.test(url.protocol) && url.origin !== PAGE_ORIGIN && url.hostname !== '127.0.0.1',
-    (route) => route.abort(),
-  );
+  await serveLargePage(context, html);
   await context.addInitScript(LONGTASK_OBSERVER);
 }
 

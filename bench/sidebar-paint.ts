@@ -33,9 +33,7 @@
  *   round trip and React), the part of the main rows before the frame.
  */
 import { resolve } from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
-import { ADAPTER_URLS } from '../lib/crm/adapters/urls';
-import { matchUrl } from '../lib/crm/match';
+import type { Page } from 'playwright-core';
 import { launchWithExtension } from '../scripts/chromium';
 import { percentile, report, row } from './lib';
 import {
@@ -45,6 +43,8 @@ import {
   largeCrmPage,
   recordPath,
   type PageRecord,
+  checkPageRecords,
+  serveLargePage,
 } from './pages/large-crm-page';
 
 const NAVIGATIONS = Number(process.env.BENCH_PAINT_NAVIGATIONS ?? 120);
@@ -183,28 +183,13 @@ function check(s: Sample, what: string): Sample {
   return s;
 }
 
-async function serve(context: BrowserContext, html: string): Promise<void> {
-  await context.route(`${PAGE_ORIGIN}/**`, (route) =>
-    route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }),
-  );
-  await context.route(
-    (url) =>
-      /^https?:/.test(url.protocol) && url.origin !== PAGE_ORIGIN && url.hostname !== '127.0.0.1',
-    (route) => route.abort(),
-  );
-}
-
 export async function sidebarPaintBench(): Promise<void> {
-  for (const r of PAGE_RECORDS) {
-    if (!matchUrl(PAGE_ORIGIN + recordPath(r), ADAPTER_URLS))
-      throw new Error(`${NAME}: ${r.id} not a record`);
-  }
-  if (PAGE_RECORDS.length < 2) throw new Error(`${NAME}: need two records to navigate between`);
+  checkPageRecords(NAME);
   const { context } = await launchWithExtension({
     extensionDir: resolve('.output/bench/chrome-mv3'),
   });
   try {
-    await serve(context, largeCrmPage());
+    await serveLargePage(context, largeCrmPage());
     const page = await context.newPage();
     await page.addInitScript(INSTRUMENT);
     await page.goto(`${PAGE_ORIGIN}${HOME_PATH}`, { waitUntil: 'load' });

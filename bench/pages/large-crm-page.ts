@@ -24,6 +24,9 @@
  *   `window.crmRefresh()` re-renders the current record's view in place without a URL change
  *   (as Lightning does after a save). Links with `data-nav` navigate the same way on click.
  */
+import type { BrowserContext } from 'playwright-core';
+import { ADAPTER_URLS } from '../../lib/crm/adapters/urls';
+import { matchUrl } from '../../lib/crm/match';
 import { SHOWCASE_LEADS } from '../../lib/demo/showcase';
 
 export interface LargeCrmPageOptions {
@@ -382,4 +385,28 @@ ${homeTable(o.homeRows)}
   </body>
 </html>
 `;
+}
+
+/**
+ * Serves the large page at every URL of the CRM origin and blocks every other web request (the
+ * loopback included, for the benchmarks' own servers): nothing leaves the machine.
+ */
+export async function serveLargePage(context: BrowserContext, html: string): Promise<void> {
+  await context.route(`${PAGE_ORIGIN}/**`, (route) =>
+    route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }),
+  );
+  await context.route(
+    (url) =>
+      /^https?:/.test(url.protocol) && url.origin !== PAGE_ORIGIN && url.hostname !== '127.0.0.1',
+    (route) => route.abort(),
+  );
+}
+
+/** Every record of the page is a record URL for the adapters, and there are two to switch. */
+export function checkPageRecords(name: string): void {
+  for (const r of PAGE_RECORDS) {
+    if (!matchUrl(PAGE_ORIGIN + recordPath(r), ADAPTER_URLS))
+      throw new Error(`${name}: ${r.id} not a record`);
+  }
+  if (PAGE_RECORDS.length < 2) throw new Error(`${name}: need two records to navigate between`);
 }

@@ -6,7 +6,7 @@
 import { sniffEncoding, StreamDecoder } from './decode';
 import { MAX_JSON_BYTES, runJsonImport } from './json';
 import { previewCsv, problemOf, runCsvImport, type ByteSource, type RunOptions } from './pipeline';
-import { FileRefused, type FilePreview, type ImportOutcome } from './types';
+import { emptyCounts, FileRefused, type FilePreview, type ImportOutcome } from './types';
 
 export { bytesSource, type ByteSource, type Progress, type RunOptions } from './pipeline';
 export * from './types';
@@ -41,16 +41,7 @@ export async function runImport(source: ByteSource, opts: RunOptions): Promise<I
   } catch (error) {
     return {
       status: 'failed',
-      counts: {
-        rows: 0,
-        rejected: 0,
-        skipped: 0,
-        touchesAdded: 0,
-        touchesExisting: 0,
-        leadsAdded: 0,
-        leadsUpdated: 0,
-        definitions: 0,
-      },
+      counts: emptyCounts(),
       rejects: [],
       problem: problemOf(error),
       ms: 0,
