@@ -11,7 +11,7 @@ import type { HubStatus } from '../messaging/protocol';
 import { DetectedRecord, HubConfig, type Lead } from '../model';
 import { backoffMs, deliverPending } from '../outbox/outbox';
 import { cacheLeadData, queueLocalEvents, replaceDefinitions, type TandemDb } from '../store';
-import { readSettings, writeSettings } from './settings';
+import { readManagedStorage, readSettings, writeSettings } from './settings';
 import { z } from 'zod';
 import type { DashboardData, DashboardQuery } from '../dashboard/schema';
 
@@ -42,14 +42,8 @@ const writeState = (state: HubState) => browser.storage.local.set({ [STATE_KEY]:
 
 /** The hub to use: an administrator's policy wins over the options page. */
 export async function hubConfig(): Promise<{ config: HubConfig; managed: boolean } | undefined> {
-  try {
-    const managed = browser.storage.managed as typeof browser.storage.local | undefined;
-    const raw = managed ? ((await managed.get('hub')) as { hub?: unknown }).hub : undefined;
-    const parsed = HubConfig.safeParse(raw);
-    if (parsed.success) return { config: parsed.data, managed: true };
-  } catch {
-    // no policy
-  }
+  const parsed = HubConfig.safeParse((await readManagedStorage()).hub);
+  if (parsed.success) return { config: parsed.data, managed: true };
   const { settings } = await readSettings();
   return settings.hub ? { config: settings.hub, managed: false } : undefined;
 }

@@ -41,18 +41,76 @@ export async function writeSettings(patch: Partial<Settings>): Promise<void> {
 }
 
 /**
+ * How long a caller waits for managed storage. Chromium answers `storage.managed.get` only once
+ * its policy service has initialised: that can take seconds, and on some machines it never
+ * answers at all. Tandem must not hang on it (the sidebar's data waited on it forever), so a
+ * read that has not answered within the budget counts as "no policy".
+ */
+export const MANAGED_WAIT_MS = 250;
+
+let managedRead: { read: Promise<Record<string, unknown>>; startedAt: number } | null = null;
+let warnedSlow = false;
+
+/**
+ * Everything in managed storage, or `{}` when there is no policy, the browser has no managed
+ * storage, or it did not answer within `waitMs` of the read under way starting. One read at a
+ * time: while one hangs, later callers share it and its budget instead of waiting afresh, so a
+ * policy service that never answers costs one wait per worker, not one per message. Nothing is
+ * cached: once the read has answered, the next call reads again (a changed policy shows at once).
+ */
+export function readManagedStorage(waitMs = MANAGED_WAIT_MS): Promise<Record<string, unknown>> {
+  let managed: typeof browser.storage.local | undefined;
+  try {
+    managed = browser.storage.managed as typeof browser.storage.local | undefined;
+  } catch {
+    managed = undefined;
+  }
+  if (!managed) return Promise.resolve({});
+  if (!managedRead) {
+    let read: Promise<Record<string, unknown>>;
+    try {
+      read = managed.get(null).then(
+        (got) => (got && typeof got === 'object' ? (got as Record<string, unknown>) : {}),
+        () => ({}), // Firefox without a policy file rejects; so do test browsers
+      );
+    } catch {
+      return Promise.resolve({});
+    }
+    const entry = { read, startedAt: Date.now() };
+    managedRead = entry;
+    void read.then(() => {
+      if (managedRead === entry) managedRead = null;
+    });
+  }
+  const { read, startedAt } = managedRead;
+  const left = startedAt + waitMs - Date.now();
+  return new Promise((resolve) => {
+    const timer = setTimeout(
+      () => {
+        if (!warnedSlow) {
+          warnedSlow = true;
+          console.warn(
+            `[tandem] the browser's managed storage did not answer within ${waitMs} ms; going on without an administrator's policy until it does`,
+          );
+        }
+        resolve({});
+      },
+      Math.max(0, left),
+    );
+    void read.then((got) => {
+      clearTimeout(timer);
+      resolve(got);
+    });
+  });
+}
+
+/**
  * The administrator's policy (managed storage), when the extension was deployed with one. Each
- * key is validated on its own; a browser without managed storage (or without a policy) has none.
+ * key is validated on its own; a browser without managed storage (or without a policy, or whose
+ * policy service has not answered in time) has none.
  */
 export async function readManaged(): Promise<{ rep?: Rep }> {
-  let raw: Record<string, unknown>;
-  try {
-    const managed = browser.storage.managed as typeof browser.storage.local | undefined;
-    if (!managed) return {};
-    raw = (await managed.get(['rep'])) as Record<string, unknown>;
-  } catch {
-    return {}; // Firefox without a policy file rejects; so do test browsers.
-  }
+  const raw = await readManagedStorage();
   const rep = Rep.safeParse(raw.rep);
   if (raw.rep !== undefined && !rep.success) {
     console.warn('[tandem] the managed policy has an invalid rep; ignoring it', rep.error.issues);
