@@ -8,20 +8,25 @@
  * same microtask chain as the detection resolving (the sidebar script is already injected after
  * the first record). A MutationObserver in the page's main world timestamps that insertion.
  *
+ * The issue's target is the time to a detected record "once the record's fields are in the
+ * DOM": how long the CRM itself takes to render is not Tandem's, so the main rows start when the
+ * fields are there.
+ *
  * - Main rows (`p50_ms`, `p95_ms`): the page calls `history.pushState` to a record URL and renders
  *   the record (name, fields, related list) in the same task, as Lightning's router does when the
- *   record is cached; latency = sidebar inserted - just before `pushState`. Over `NAVIGATIONS`
- *   navigations cycling through the demo workspace's Salesforce records, after a first one
- *   (from Home, which injects sidebar.js) reported as `first_ms`. Baseline: a bare DOM
- *   observation in the same run: the page re-renders the same record in place (no URL change,
- *   the content script does nothing) and its own MutationObserver sees the fields; time from
- *   just before the re-render to that callback.
- * - `detect_p95_ms`: the content script's part alone, from the end of the page's synchronous
- *   render to the sidebar insertion.
+ *   record is cached; latency = sidebar inserted - the end of that task's synchronous render
+ *   (the fields are in the DOM from then on). Over `NAVIGATIONS` navigations cycling through the
+ *   demo workspace's Salesforce records, after a first one (from Home, which injects sidebar.js)
+ *   reported as `first_ms`. Baseline, the same navigations: the page's own MutationObserver on
+ *   the record area (created first, so notified first) seeing the fields, from the same moment.
  * - `late_p50_ms`, `late_p95_ms`: the record body arrives `LATE_DELAY_MS` after the URL change
  *   (Lightning often renders late), so the content script waits with its MutationObserver while
  *   the page keeps mutating; latency = sidebar inserted - fields inserted. Baseline: the page's
- *   own MutationObserver (created first, so notified first) seeing those fields.
+ *   own MutationObserver seeing those fields. Also held to the 30 ms target.
+ * - `nav_p50_ms`, `nav_p95_ms`: from just before `pushState`, i.e. including the page's own
+ *   render of the record. Baseline: the page re-renders the same record in place (no URL change,
+ *   the content script does nothing) and its own MutationObserver sees the fields; time from
+ *   just before the re-render to that callback.
  *
  * After each navigation the bench waits until the sidebar shows that record's data (checking
  * the record id: a wrong or missing detection fails the bench), so one record's rendering does
@@ -183,11 +188,14 @@ export async function detectLatencyBench(): Promise<void> {
 
     const latency: number[] = [];
     const detectOnly: number[] = [];
+    const pageSaw: number[] = [];
     const bare: number[] = [];
     for (let i = 1; i <= NAVIGATIONS; i++) {
       const s = await go(i, 0);
       latency.push(s.sidebarAt - s.t0);
       detectOnly.push(s.sidebarAt - s.renderedAt);
+      if (!s.fieldsAt) throw new Error(`${NAME}: the page's observer missed the fields`);
+      pageSaw.push(Math.max(0, s.fieldsAt - s.renderedAt));
       const b = await bareObservation(page);
       if (b < 0) throw new Error(`${NAME}: the page's observer missed the re-render`);
       bare.push(b);
@@ -208,11 +216,12 @@ export async function detectLatencyBench(): Promise<void> {
       `  ${nodes.toLocaleString()} DOM nodes; ${NAVIGATIONS} navigations + ${LATE_NAVIGATIONS} with the body ${LATE_DELAY_MS} ms late`,
     );
     report(NAME, [
-      row(NAME, 'p50_ms', percentile(latency, 50), 'ms', percentile(bare, 50), null),
-      row(NAME, 'p95_ms', percentile(latency, 95), 'ms', percentile(bare, 95), '<= 30'),
-      row(NAME, 'detect_p95_ms', percentile(detectOnly, 95), 'ms', null, null),
+      row(NAME, 'p50_ms', percentile(detectOnly, 50), 'ms', percentile(pageSaw, 50), null),
+      row(NAME, 'p95_ms', percentile(detectOnly, 95), 'ms', percentile(pageSaw, 95), '<= 30'),
       row(NAME, 'late_p50_ms', percentile(late, 50), 'ms', percentile(lateBare, 50), null),
-      row(NAME, 'late_p95_ms', percentile(late, 95), 'ms', percentile(lateBare, 95), null),
+      row(NAME, 'late_p95_ms', percentile(late, 95), 'ms', percentile(lateBare, 95), '<= 30'),
+      row(NAME, 'nav_p50_ms', percentile(latency, 50), 'ms', percentile(bare, 50), null),
+      row(NAME, 'nav_p95_ms', percentile(latency, 95), 'ms', percentile(bare, 95), null),
       row(NAME, 'first_ms', first.sidebarAt - first.t0, 'ms', null, null),
     ]);
   } finally {

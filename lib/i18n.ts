@@ -24,13 +24,27 @@ function fallback(key: string, subs: readonly string[]): string {
   return text.replace(/\$(\d)/g, (_, n: string) => subs[Number(n) - 1] ?? '');
 }
 
+/**
+ * The browser's lookup crosses into the extension runtime on every call and a sidebar render
+ * makes hundreds: answers are kept (a catalogue never changes while a page lives). Bounded, as
+ * substitutions (names, counts) make keys without end.
+ */
+const answers = new Map<string, string>();
+const MAX_ANSWERS = 2000;
+
 export function t(key: MessageKey, ...subs: (string | number)[]): string {
   const strings = subs.map(String);
+  const memo = strings.length ? `${key}\u0000${strings.join('\u0001')}` : key;
+  const known = answers.get(memo);
+  if (known !== undefined) return known;
+  let text: string | undefined;
   try {
-    const got = browser.i18n?.getMessage?.(key, strings);
-    if (got) return got;
+    text = browser.i18n?.getMessage?.(key, strings) || undefined;
   } catch {
     // no extension context (tests, after an update invalidated the content script)
   }
-  return fallback(key, strings);
+  text ??= fallback(key, strings);
+  if (answers.size >= MAX_ANSWERS) answers.clear();
+  answers.set(memo, text);
+  return text;
 }

@@ -13,6 +13,7 @@ import {
   useState,
   useSyncExternalStore,
 } from 'react';
+import { flushSync } from 'react-dom';
 import { createRoot, type Root } from 'react-dom/client';
 import { browser } from 'wxt/browser';
 import { SidebarLayouts, type CrmId, type DetectedRecord, type LeadContext } from '../../lib/model';
@@ -27,6 +28,8 @@ export const SIDEBAR_TAG = 'tandem-sidebar';
 const LAYOUT_KEY = 'sidebarLayout';
 type Layout = { collapsed: boolean; width: number };
 const DEFAULT_LAYOUT: Layout = { collapsed: false, width: 360 };
+/** How long the first render waits for the record's data before showing the loading state. */
+export const LOADING_DELAY_MS = 150;
 /** The user's time zone: resolving it builds a formatter, so once per page, not per render. */
 const TIME_ZONE = Intl.DateTimeFormat().resolvedOptions().timeZone;
 
@@ -74,11 +77,15 @@ function leadContextStore(
 ) {
   let state: SidebarState = { kind: 'loading' };
   let attempt = 0;
+  let settle: () => void = () => {};
+  /** Resolves once the first answer (data or error) is in. */
+  const settled = new Promise<void>((resolve) => (settle = resolve));
   const listeners = new Set<() => void>();
   const set = (next: SidebarState) => {
     if (signal.aborted) return;
     state = next;
     for (const l of listeners) l();
+    if (next.kind !== 'loading') settle();
   };
   const load = (request: Promise<LeadContext>) => {
     const mine = ++attempt;
@@ -91,6 +98,7 @@ function leadContextStore(
   };
   load(first ?? send('getLeadContext', detected));
   return {
+    settled,
     get: () => state,
     subscribe: (l: () => void) => {
       listeners.add(l);
@@ -126,33 +134,52 @@ export function mountSidebar(
   doc.documentElement.append(host);
 
   // The data and the remembered layout are asked for at once, in parallel, not by the first
-  // render (which only comes after React's first commit), and in the microtask right after the
-  // insertion: the record is detected (the element is on the page) before the sidebar's own
-  // work starts, within the same task.
+  // render. The first render waits for the data (a loading frame that lasts a few ms is only a
+  // flash, and rendering it delays the record), up to LOADING_DELAY_MS; then it shows the
+  // loading state. Either way it is committed synchronously, not left to React's scheduler,
+  // which would yield to the page's own tasks in between.
   const controller = new AbortController();
   const toggles = new EventTarget();
   const root: Root = createRoot(container);
-  queueMicrotask(() => {
-    if (controller.signal.aborted) return;
-    const store = leadContextStore(detected, controller.signal, opts.context);
-    root.render(
-      <StrictMode>
-        <SidebarApp
-          detected={detected}
-          store={store}
-          initialLayout={loadLayout(detected.ref.crm)}
-          signal={controller.signal}
-          toggles={toggles}
-        />
-      </StrictMode>,
+  const store = leadContextStore(detected, controller.signal, opts.context);
+  const initialLayout = loadLayout(detected.ref.crm);
+  let knownLayout: Layout | undefined;
+  void initialLayout.then((l) => (knownLayout = l));
+  let rendered = false;
+  const render = () => {
+    if (rendered || controller.signal.aborted) return;
+    rendered = true;
+    clearTimeout(loadingTimer);
+    flushSync(() =>
+      root.render(
+        <StrictMode>
+          <SidebarApp
+            detected={detected}
+            store={store}
+            initialLayout={initialLayout}
+            knownLayout={knownLayout}
+            signal={controller.signal}
+            toggles={toggles}
+          />
+        </StrictMode>,
+      ),
     );
-  });
+  };
+  const loadingTimer = setTimeout(render, LOADING_DELAY_MS);
+  // The remembered layout (one storage read) comes long before the data; waiting for both
+  // means the first frame already has it: no expanded flash of a sidebar the rep collapsed.
+  void Promise.all([store.settled, initialLayout]).then(render, render);
   return {
     unmount() {
       controller.abort();
-      // Off the page first: React then tears down a detached tree (no layout work for it).
+      clearTimeout(loadingTimer);
+      // Off the page at once, so nothing of this record shows any more; its requests and state
+      // updates stopped with the abort above. React's own teardown of the detached tree runs in
+      // the next task: run here, its commit forces a style and layout pass of the whole page
+      // (measured: 20-60 ms on a large CRM page that has just rendered the next record), right
+      // on the way to detecting that record.
       host.remove();
-      root.unmount();
+      setTimeout(() => root.unmount(), 0);
     },
     toggle() {
       toggles.dispatchEvent(new Event('toggle'));
@@ -164,17 +191,20 @@ function SidebarApp({
   detected,
   store,
   initialLayout,
+  knownLayout,
   signal,
   toggles,
 }: {
   detected: DetectedRecord;
   store: LeadContextStore;
   initialLayout: Promise<Layout>;
+  /** The remembered layout, when it was read before the first render. */
+  knownLayout?: Layout;
   signal: AbortSignal;
   toggles: EventTarget;
 }) {
   const state = useSyncExternalStore(store.subscribe, store.get);
-  const [layout, setLayout] = useState<Layout>(DEFAULT_LAYOUT);
+  const [layout, setLayout] = useState<Layout>(knownLayout ?? DEFAULT_LAYOUT);
   const saveTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const crm = detected.ref.crm;
 

@@ -7,11 +7,9 @@ const DAY = 24 * HOUR;
  * Intl formatters are costly to create (a long timeline formats hundreds of times per render):
  * one per locale, options and zone, kept for the page's life.
  */
-const formatters = new Map<string, Intl.DateTimeFormat | Intl.RelativeTimeFormat>();
-function cached<F extends Intl.DateTimeFormat | Intl.RelativeTimeFormat>(
-  key: string,
-  make: () => F,
-): F {
+type Formatter = Intl.DateTimeFormat | Intl.RelativeTimeFormat | Intl.NumberFormat;
+const formatters = new Map<string, Formatter>();
+function cached<F extends Formatter>(key: string, make: () => F): F {
   let f = formatters.get(key) as F | undefined;
   if (!f) {
     f = make();
@@ -63,7 +61,8 @@ export function formatTime(at: number, timeZone?: string, locale?: string): stri
 
 export function formatPoints(n: number): string {
   const r = Math.round(n * 10) / 10;
-  return (r > 0 ? '+' : '') + r.toLocaleString(undefined, { maximumFractionDigits: 1 });
+  const nf = cached('points', () => new Intl.NumberFormat(undefined, { maximumFractionDigits: 1 }));
+  return (r > 0 ? '+' : '') + nf.format(r);
 }
 
 /** A safe href: http(s) only; anything else (javascript:, data:) gives undefined. */

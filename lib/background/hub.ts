@@ -11,7 +11,7 @@ import type { HubStatus } from '../messaging/protocol';
 import { DetectedRecord, HubConfig, type Lead } from '../model';
 import { backoffMs, deliverPending } from '../outbox/outbox';
 import { cacheLeadData, queueLocalEvents, replaceDefinitions, type TandemDb } from '../store';
-import { readManagedStorage, readSettings, writeSettings } from './settings';
+import { readManagedPolicy, readSettings, writeSettings } from './settings';
 import { z } from 'zod';
 import type { DashboardData, DashboardQuery } from '../dashboard/schema';
 
@@ -42,11 +42,26 @@ const writeState = (state: HubState) => browser.storage.local.set({ [STATE_KEY]:
 
 /** The hub to use: an administrator's policy wins over the options page. */
 export async function hubConfig(): Promise<{ config: HubConfig; managed: boolean } | undefined> {
-  const parsed = HubConfig.safeParse((await readManagedStorage()).hub);
-  if (parsed.success) return { config: parsed.data, managed: true };
-  const { settings } = await readSettings();
-  return settings.hub ? { config: settings.hub, managed: false } : undefined;
+  return (await hubConfigRead()).found;
 }
+
+/** `hubConfig`, and whether the policy was known (managed storage answered in time). */
+async function hubConfigRead(): Promise<{
+  found: { config: HubConfig; managed: boolean } | undefined;
+  policyKnown: boolean;
+}> {
+  const policy = await readManagedPolicy();
+  const parsed = HubConfig.safeParse(policy.values.hub);
+  if (parsed.success) return { found: { config: parsed.data, managed: true }, policyKnown: true };
+  const { settings } = await readSettings();
+  return {
+    found: settings.hub ? { config: settings.hub, managed: false } : undefined,
+    policyKnown: policy.answered,
+  };
+}
+
+/** How long "no hub" is believed when the policy was not known (managed storage gave up). */
+const UNKNOWN_POLICY_TTL_MS = 10_000;
 
 const originOf = (url: string) => `${new URL(url).origin}/*`;
 const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
@@ -225,6 +240,34 @@ export function createHub(deps: HubDeps) {
     },
   };
 
+  // Whether a hub is configured is asked on every record the rep opens: remembered until the
+  // settings or the policy change (or briefly, while managed storage has not answered).
+  let configuredMemo: { value: Promise<boolean>; until: number } | null = null;
+  try {
+    browser.storage.onChanged.addListener((changes, area) => {
+      if (area === 'managed' || (area === 'local' && 'settings' in changes)) configuredMemo = null;
+    });
+  } catch {
+    // No storage events here: nothing is remembered (see below).
+  }
+  const configured = (): Promise<boolean> => {
+    if (configuredMemo && configuredMemo.until > Date.now()) return configuredMemo.value;
+    const value = hubConfigRead().then(
+      ({ found, policyKnown }) => {
+        if (configuredMemo?.value === value && !policyKnown) {
+          configuredMemo.until = Date.now() + UNKNOWN_POLICY_TTL_MS;
+        }
+        return !!found;
+      },
+      (e: unknown) => {
+        if (configuredMemo?.value === value) configuredMemo = null;
+        throw e;
+      },
+    );
+    configuredMemo = { value, until: Infinity };
+    return value;
+  };
+
   /** Makes sure the periodic sync alarm exists while a hub is configured (startup, install). */
   const ensureAlarm = async () => {
     if (await hubConfig()) await browser.alarms.create(SYNC_ALARM, { periodInMinutes: 1 });
@@ -237,6 +280,6 @@ export function createHub(deps: HubDeps) {
     fetchLead,
     aggregates,
     ensureAlarm,
-    configured: async () => !!(await hubConfig()),
+    configured,
   };
 }

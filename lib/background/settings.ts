@@ -58,14 +58,23 @@ let warnedSlow = false;
  * policy service that never answers costs one wait per worker, not one per message. Nothing is
  * cached: once the read has answered, the next call reads again (a changed policy shows at once).
  */
-export function readManagedStorage(waitMs = MANAGED_WAIT_MS): Promise<Record<string, unknown>> {
+export async function readManagedStorage(
+  waitMs = MANAGED_WAIT_MS,
+): Promise<Record<string, unknown>> {
+  return (await readManagedPolicy(waitMs)).values;
+}
+
+/** As `readManagedStorage`, also saying whether managed storage answered (false: gave up). */
+export function readManagedPolicy(
+  waitMs = MANAGED_WAIT_MS,
+): Promise<{ values: Record<string, unknown>; answered: boolean }> {
   let managed: typeof browser.storage.local | undefined;
   try {
     managed = browser.storage.managed as typeof browser.storage.local | undefined;
   } catch {
     managed = undefined;
   }
-  if (!managed) return Promise.resolve({});
+  if (!managed) return Promise.resolve({ values: {}, answered: true });
   if (!managedRead) {
     let read: Promise<Record<string, unknown>>;
     try {
@@ -74,7 +83,7 @@ export function readManagedStorage(waitMs = MANAGED_WAIT_MS): Promise<Record<str
         () => ({}), // Firefox without a policy file rejects; so do test browsers
       );
     } catch {
-      return Promise.resolve({});
+      return Promise.resolve({ values: {}, answered: true });
     }
     const entry = { read, startedAt: Date.now() };
     managedRead = entry;
@@ -93,13 +102,13 @@ export function readManagedStorage(waitMs = MANAGED_WAIT_MS): Promise<Record<str
             `[tandem] the browser's managed storage did not answer within ${waitMs} ms; going on without an administrator's policy until it does`,
           );
         }
-        resolve({});
+        resolve({ values: {}, answered: false });
       },
       Math.max(0, left),
     );
     void read.then((got) => {
       clearTimeout(timer);
-      resolve(got);
+      resolve({ values: got, answered: true });
     });
   });
 }

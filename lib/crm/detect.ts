@@ -1,12 +1,17 @@
 import type { DetectedField, DetectedRecord, IdentityFieldName } from '../model';
 import { ADAPTERS } from './adapters';
-import { cleanText, deepQuery, deepQueryAll, isVisible, ShadowIndex } from './dom';
+import { cleanText, deepQuery, deepQueryAll, hiddenByMarkup, isVisible, ShadowIndex } from './dom';
 import { matchUrl, type UrlMatch } from './match';
 import type { CrmAdapter, FieldProbe } from './types';
 
 export type DetectedFields = DetectedRecord['fields'];
 
-/** The adapter's active record view (first visible candidate), or the document itself. */
+/**
+ * The adapter's active record view, or the document itself (adapters without one). For each
+ * selector in order: candidates hidden by their markup are skipped; a single one left is the
+ * view; among several, the first the browser reports visible. Computed visibility forces a style
+ * update of the whole page, so it is asked only when the markup cannot tell.
+ */
 export function activeView(adapter: CrmAdapter, doc: Document): ParentNode | null {
   if (!adapter.activeView?.length) return doc;
   for (const selector of adapter.activeView) {
@@ -16,7 +21,9 @@ export function activeView(adapter: CrmAdapter, doc: Document): ParentNode | nul
     } catch {
       continue; // a selector this browser does not support (e.g. :has) skips to the next one
     }
-    for (const el of candidates) {
+    const shown = [...candidates].filter((el) => !hiddenByMarkup(el));
+    if (shown.length === 1) return shown[0]!;
+    for (const el of shown) {
       if (isVisible(el)) return el;
     }
   }

@@ -75,6 +75,21 @@ export function isVisible(el: Element): boolean {
   return true;
 }
 
+/**
+ * Hidden by markup alone, without computing styles: the element or an ancestor (across shadow
+ * roots) has the `hidden` attribute or an inline `display: none` / `visibility: hidden`.
+ */
+export function hiddenByMarkup(el: Element): boolean {
+  for (let n: Node | null = el; n; n = parentAcrossShadow(n)) {
+    if (n.nodeType !== 1) continue;
+    const e = n as HTMLElement;
+    if (e.hasAttribute('hidden')) return true;
+    const style = e.style as CSSStyleDeclaration | undefined;
+    if (style && (style.display === 'none' || style.visibility === 'hidden')) return true;
+  }
+  return false;
+}
+
 function parentAcrossShadow(n: Node): Node | null {
   if (n.parentNode && (n.parentNode as ShadowRoot).host && n.parentNode.nodeType === 11) {
     return (n.parentNode as ShadowRoot).host;

@@ -33,6 +33,9 @@ export interface CrmAdapter extends CrmUrlAdapter {
   /**
    * The active record view. Several may exist (cached hidden pages, console tabs): the first
    * visible match is used. Fields are only searched inside it. Omitted: the whole document.
+   * Name the active view as the CRM marks it (e.g. Lightning's `.active`): when a selector has a
+   * single match not hidden by its markup, that match is the view without asking the browser to
+   * compute styles (which, on a large page that has just re-rendered, costs tens of ms).
    */
   activeView?: readonly string[];
   /** Selectors per identity field, tried in order inside the active view. */

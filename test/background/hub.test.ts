@@ -174,6 +174,20 @@ describe('team hub connection', () => {
     expect(await hub.fetchLead(detected)).toBeUndefined();
   });
 
+  it('remembers whether a hub is configured until the settings or the policy change', async () => {
+    const { hub } = await setup();
+    const get = vi.spyOn(fakeBrowser.storage.local, 'get');
+    expect(await hub.configured()).toBe(false);
+    expect(await hub.configured()).toBe(false);
+    expect(get.mock.calls.filter(([k]) => k === 'settings')).toHaveLength(1);
+    await hub.handlers.connectHub({ url: URL_, token: TOKEN }, {});
+    expect(await hub.configured()).toBe(true);
+    await hub.handlers.disconnectHub({}, {});
+    expect(await hub.configured()).toBe(false);
+    await fakeBrowser.storage.managed.set({ hub: { url: URL_, token: TOKEN } });
+    expect(await hub.configured()).toBe(true);
+  });
+
   it('disconnects and forgets the hub', async () => {
     const { hub } = await setup();
     await hub.handlers.connectHub({ url: URL_, token: TOKEN }, {});

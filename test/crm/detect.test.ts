@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { detect, detectWhenReady } from '../../lib/crm/detect';
+import { activeView, detect, detectWhenReady } from '../../lib/crm/detect';
 import { salesforceLightning } from '../../lib/crm/adapters/salesforce-lightning';
 import { loadFixture } from './fixtures';
 
@@ -268,5 +268,44 @@ describe('detectWhenReady observes the record view, not the page', () => {
     page.tickFeed();
     await tick();
     expect(page.reads()).toBe(reads);
+  });
+});
+
+describe('activeView', () => {
+  const adapter = {
+    ...salesforceLightning,
+    activeView: ['div.view.active', 'div.view'],
+  };
+  const page = (html: string) => {
+    document.body.replaceChildren(document.createRange().createContextualFragment(html));
+    return document;
+  };
+
+  it('takes a single candidate its markup does not hide without computing styles', () => {
+    const doc = page('<div class="view active" id="a"></div><div class="view" id="b"></div>');
+    const styles = vi.spyOn(window, 'getComputedStyle');
+    expect((activeView(adapter, doc) as Element).id).toBe('a');
+    expect(styles).not.toHaveBeenCalled();
+  });
+
+  it('skips candidates hidden by their markup, even when alone', () => {
+    const doc = page(
+      '<div hidden><div class="view active" id="a"></div></div><div class="view" id="b"></div>',
+    );
+    expect((activeView(adapter, doc) as Element).id).toBe('b');
+    const inline = page(
+      '<div class="view active" id="a" style="display: none"></div><div class="view" id="b"></div>',
+    );
+    expect((activeView(adapter, inline) as Element).id).toBe('b');
+  });
+
+  it('asks the browser which of several candidates is visible (stylesheet hiding)', () => {
+    const doc = page(
+      '<style>.cached { display: none }</style>' +
+        '<div class="view active cached" id="a"></div><div class="view active" id="b"></div>',
+    );
+    const styles = vi.spyOn(window, 'getComputedStyle');
+    expect((activeView(adapter, doc) as Element).id).toBe('b');
+    expect(styles).toHaveBeenCalled();
   });
 });
