@@ -1,3 +1,4 @@
+import { useDeferredValue } from 'react';
 import type React from 'react';
 import type { LeadContext } from '../../lib/model';
 import { t } from '../../lib/i18n';
@@ -121,7 +122,33 @@ function Body({
       </div>
     );
   }
-  const ctx = state.context;
+  return (
+    <Record
+      context={state.context}
+      now={now}
+      timeZone={timeZone}
+      linkActions={linkActions}
+      feedbackActions={feedbackActions}
+    />
+  );
+}
+
+/**
+ * A record's data. The first commit holds what fills the first screen (who this is, the match,
+ * stage and SLA, the score and why); the sections below it (persona, touches, content) follow in
+ * a deferred render React does right after, in slices the browser can paint between. The rep
+ * sees the record sooner, and a long history never holds up its name and score.
+ */
+function Record({
+  context: ctx,
+  now,
+  timeZone,
+  linkActions,
+  feedbackActions,
+}: Pick<SidebarProps, 'now' | 'timeZone' | 'linkActions' | 'feedbackActions'> & {
+  context: LeadContext;
+}) {
+  const below = useDeferredValue(true, false);
   const ref = ctx.detected.ref;
   return (
     <div
@@ -141,21 +168,29 @@ function Body({
             feedbackActions={feedbackActions}
           />
           <ScoreSection score={ctx.score} />
-          <PersonaSection persona={ctx.persona} personas={ctx.personas} />
-          <TimelineSection
-            timeline={ctx.timeline}
-            campaigns={ctx.campaigns}
-            assets={ctx.assets}
-            timeZone={timeZone}
-          />
-          <ContentSection
-            recommendations={ctx.recommendations}
-            assets={ctx.assets}
-            personaName={ctx.persona.top?.personaName}
-            campaigns={ctx.campaigns}
-            target={targetOf(ctx)}
-            actions={feedbackActions}
-          />
+          {below ? (
+            <>
+              <PersonaSection persona={ctx.persona} personas={ctx.personas} />
+              <TimelineSection
+                timeline={ctx.timeline}
+                campaigns={ctx.campaigns}
+                assets={ctx.assets}
+                timeZone={timeZone}
+              />
+              <ContentSection
+                recommendations={ctx.recommendations}
+                assets={ctx.assets}
+                personaName={ctx.persona.top?.personaName}
+                campaigns={ctx.campaigns}
+                target={targetOf(ctx)}
+                actions={feedbackActions}
+              />
+            </>
+          ) : (
+            <p className="status" role="status" aria-live="polite">
+              {t('sidebarLoadingMore')}
+            </p>
+          )}
         </>
       )}
     </div>
