@@ -8,15 +8,32 @@
 import { browser } from 'wxt/browser';
 import { crmRuntimeSettings, type CrmRuntimeSettings } from '../lib/crm/custom';
 import { detectionKey } from '../lib/crm/custom-urls';
-import { installDetector } from '../lib/crm/detector-api';
+import { installDetector, installedDetector, type CrmDetector } from '../lib/crm/detector-api';
+import { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { installedSidebarUi } from '../lib/crm/sidebar-ui';
 import { RecordWatcher } from '../lib/crm/watcher';
 import { send } from '../lib/messaging/client';
 import type { LeadContext } from '../lib/model';
 
 export default defineUnlistedScript(() => {
-  installDetector({
+  // Injected again into a page that has it (two navigations reported at once): keep the one
+  // that runs.
+  if (installedDetector()) return;
+  let running = false;
+  const detector: CrmDetector = {
+    startInPage(settings) {
+      if (running) return false;
+      // The same options as the bootstrap content script's own context (entrypoints/crm.content).
+      detector.start(
+        new ContentScriptContext('crm-detector', { noScriptStartedPostMessage: true }),
+        settings,
+      );
+      return true;
+    },
     start(ctx, settings) {
+      if (running) return;
+      running = true;
+      ctx.onInvalidated(() => (running = false));
       const log = (msg: string, err?: unknown) => console.debug(`[tandem] ${msg}`, err ?? '');
       let current: CrmRuntimeSettings = crmRuntimeSettings(settings);
       let key = detectionKey(settings);
@@ -78,5 +95,6 @@ export default defineUnlistedScript(() => {
       ctx.onInvalidated(() => watcher.stop());
       watcher.check();
     },
-  });
+  };
+  installDetector(detector);
 });

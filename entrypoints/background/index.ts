@@ -3,6 +3,8 @@ import { forgetTab } from '../../lib/background/feedback';
 import { createBackground } from '../../lib/background/handlers';
 import { SYNC_ALARM } from '../../lib/background/hub';
 import { listen } from '../../lib/messaging/server';
+import { createRecordTabs } from '../../lib/background/record-tabs';
+import { readSettings } from '../../lib/background/settings';
 
 export default defineBackground(() => {
   const background = createBackground();
@@ -24,7 +26,22 @@ export default defineBackground(() => {
   });
   browser.tabs.onRemoved.addListener((tabId) => void forgetTab(tabId));
 
+  // Built-in CRMs: the detector goes into a tab once its URL is a record (no content script
+  // on every CRM page; see lib/background/record-tabs.ts).
+  const recordTabs = createRecordTabs({
+    rawSettings: async () => (await readSettings()).raw,
+    log: (msg, err) => console.debug(`[tandem] ${msg}`, err ?? ''),
+  });
+  browser.tabs.onUpdated.addListener(recordTabs.onUpdated);
+  const checkOpenTabs = () =>
+    recordTabs.checkOpenTabs().catch((e: unknown) => console.debug('[tandem] open tabs', e));
+  // A CRM switched back on: its records already open get their sidebar without a reload.
+  browser.storage.onChanged.addListener((changes, area) => {
+    if (area === 'local' && changes.settings) void checkOpenTabs();
+  });
+
   browser.runtime.onStartup.addListener(() => {
+    void checkOpenTabs(); // restored tabs
     void syncCustomCrms();
     void ensureHubAlarm();
   });
@@ -39,6 +56,7 @@ export default defineBackground(() => {
   });
 
   browser.runtime.onInstalled.addListener(({ reason }) => {
+    void checkOpenTabs(); // records already open when Tandem is installed or updated
     void syncCustomCrms();
     void ensureHubAlarm();
     if (reason === 'install') {

@@ -12,6 +12,12 @@ export interface CrmDetector {
    * `settings` value the bootstrap read, so the first detection does not wait for storage.
    */
   start(ctx: ContentScriptContext, settings: unknown): void;
+  /**
+   * Starts without a bootstrap (built-in CRMs: the background injected the detector because
+   * the tab's URL is a record), with a context of its own. Returns false when it already runs in
+   * this page: a second call changes nothing.
+   */
+  startInPage(settings: unknown): boolean;
 }
 
 export function installedDetector(): CrmDetector | undefined {

@@ -94,7 +94,7 @@ describe('bootstrap', () => {
 
   it('hands over to the detector on a record, with the settings it read, once', async () => {
     const start = vi.fn();
-    const injected = background({ start });
+    const injected = background({ start, startInPage: vi.fn() });
     const settings = { disabledAdapters: ['zoho'] };
     await fakeBrowser.storage.local.set({ settings });
     const f = frame(DANA);
@@ -111,7 +111,7 @@ describe('bootstrap', () => {
 
   it('follows same-document navigation from a list page to a record', async () => {
     const start = vi.fn();
-    const injected = background({ start });
+    const injected = background({ start, startInPage: vi.fn() });
     const f = frame(HOME);
     startBootstrap(f.deps);
     await settle(() => f.reads() > 0);
@@ -123,8 +123,8 @@ describe('bootstrap', () => {
 
   it('uses a detector already in this world instead of injecting another', async () => {
     const start = vi.fn();
-    installDetector({ start });
-    const injected = background({ start: vi.fn() });
+    installDetector({ start, startInPage: vi.fn() });
+    const injected = background({ start: vi.fn(), startInPage: vi.fn() });
     startBootstrap(frame(DANA).deps);
     await settle(() => start.mock.calls.length > 0);
     expect(start).toHaveBeenCalledOnce();
@@ -133,7 +133,7 @@ describe('bootstrap', () => {
 
   it('loads nothing on a switched-off CRM until it is switched on again', async () => {
     const start = vi.fn();
-    const injected = background({ start });
+    const injected = background({ start, startInPage: vi.fn() });
     await fakeBrowser.storage.local.set({
       settings: { disabledAdapters: ['salesforce-lightning'] },
     });
@@ -149,7 +149,7 @@ describe('bootstrap', () => {
 
   it('recognizes the record URLs of CRMs the user added (own rules, or a self-hosted CRM)', async () => {
     const start = vi.fn();
-    background({ start });
+    background({ start, startInPage: vi.fn() });
     await fakeBrowser.storage.local.set({
       settings: {
         customCrms: [
@@ -196,7 +196,7 @@ describe('bootstrap', () => {
 
   it('logs a failed injection, never throws, and tries again on the next navigation', async () => {
     const start = vi.fn();
-    const injected = background({ start }, 1);
+    const injected = background({ start, startInPage: vi.fn() }, 1);
     vi.spyOn(console, 'error').mockImplementation(() => {}); // the background logs it
     const log = vi.fn();
     const f = frame(DANA);
@@ -212,7 +212,7 @@ describe('bootstrap', () => {
 
   it('stops when the content script is invalidated (extension updated or removed)', async () => {
     const start = vi.fn();
-    const injected = background({ start });
+    const injected = background({ start, startInPage: vi.fn() });
     const f = frame(HOME);
     startBootstrap(f.deps);
     await settle(() => f.reads() > 0);

@@ -74,7 +74,10 @@ describe.each(fixtures)('$crm/$file', (f) => {
       await expect.poll(() => shown(page).textContent(), { timeout: 20_000 }).toBe(f.shows);
       const record = page.locator('tandem-sidebar').getByTestId('record');
       const firstId = await record.getAttribute('data-record-id');
-      expect(await page.locator('tandem-sidebar').getByTestId('persona-top').count()).toBe(1);
+      // The persona comes in the sidebar's second, deferred render.
+      await expect
+        .poll(() => page.locator('tandem-sidebar').getByTestId('persona-top').count())
+        .toBe(1);
 
       const nav = page.locator('[data-fixture-nav]:visible').first();
       if ((await nav.count()) === 0) return;

@@ -82,7 +82,8 @@ describe('Salesforce Lightning record page', () => {
     await expect
       .poll(() => sidebar().getByTestId('match').textContent(), { timeout: 20_000 })
       .toMatch(/Matched by CRM record id/);
-    expect(await sidebar().getByTestId('persona-top').count()).toBe(1);
+    // Persona and touches come in the sidebar's second, deferred render.
+    await expect.poll(() => sidebar().getByTestId('persona-top').count()).toBe(1);
     expect(await sidebar().getByTestId('touch').count()).toBeGreaterThan(0);
   });
 
@@ -149,7 +150,7 @@ describe('pages that are not records, the kill switch and the keyboard shortcut'
   it('removes the sidebar when its CRM is switched off, and shows it again when switched on', async () => {
     await setSettings({ disabledAdapters: ['salesforce-lightning'] });
     await expect.poll(() => bar().count(), { timeout: 10_000 }).toBe(0);
-    // A fresh page of a switched-off CRM: the bootstrap's URL check says no.
+    // A fresh page of a switched-off CRM: the background's URL check says no.
     await other.goto(priyaUrl);
     await other.getByRole('heading', { name: 'Priya Raman' }).waitFor({ timeout: 10_000 });
     await other.waitForTimeout(500); // time enough for a (wrong) detection and mount
