@@ -174,12 +174,21 @@ export function mountSidebar(
       controller.abort();
       clearTimeout(loadingTimer);
       // Off the page at once, so nothing of this record shows any more; its requests and state
-      // updates stopped with the abort above. React's own teardown of the detached tree runs in
-      // the next task: run here, its commit forces a style and layout pass of the whole page
-      // (measured: 20-60 ms on a large CRM page that has just rendered the next record), right
-      // on the way to detecting that record.
+      // updates stopped with the abort above. React's own teardown of the detached tree waits
+      // until the browser has rendered a frame: run while the page's layout is dirty (a CRM
+      // page that has just rendered the next record), its commit forces a style and layout
+      // pass of the whole page (measured: 20-60 ms on a large page), right on the way to
+      // detecting and showing the next record. Hidden tabs get no frames: a timer stands in.
       host.remove();
-      setTimeout(() => root.unmount(), 0);
+      const win = doc.defaultView;
+      let done = false;
+      const teardown = () => {
+        if (done) return;
+        done = true;
+        root.unmount();
+      };
+      win?.requestAnimationFrame(() => setTimeout(teardown, 0));
+      setTimeout(teardown, win ? 1000 : 0);
     },
     toggle() {
       toggles.dispatchEvent(new Event('toggle'));
