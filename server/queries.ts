@@ -112,6 +112,7 @@ export async function leadContextJson(
                from found f join touches t
                  on t.workspace_id = $1 and t.lead_key = f.key and t.at >= $4) as touches`,
     [workspaceId, byRecord, email, now - CONTEXT_TOUCH_DAYS * DAY_MS],
+    { prepare: 'lead_context' },
   );
   const row = r.rows[0];
   return `{"lead":${row?.lead ?? 'null'},"touches":${row?.touches ?? '[]'},"workspaceVersion":${row?.version ?? 0}}`;
@@ -193,7 +194,7 @@ export async function aggregates(
     const opens = await db.query<{ lead_key: string; asset_id: string; at: string }>(
       `select lead_key, data->>'assetId' as asset_id, at::text as at from touches
        where workspace_id = $1 and lead_key = any($2::text[])
-         and data ? 'assetId' and data->>'type' = any($3::text[])
+         and data->>'assetId' is not null and data->>'type' = any($3::text[])
          and coalesce((data->>'botSuspect')::boolean, false) = false`,
       [workspaceId, shared, OPEN_TOUCH_TYPES],
     );
