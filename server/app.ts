@@ -30,9 +30,9 @@ import { appliedVersion, latestMigration } from './migrate';
 import { openApiDocument } from './openapi';
 import {
   aggregates,
-  definitionsResponse,
-  getWorkspace,
+  DefinitionsCache,
   leadContextJson,
+  publishedVersion,
   publishWorkspace,
 } from './queries';
 import { RateLimiter, type RateLimitOptions } from './ratelimit';
@@ -100,6 +100,7 @@ export function createApp(opts: AppOptions) {
   const tokens = new TokenVerifier(db, clock);
   const limiter = new RateLimiter(opts.rateLimit ?? { perSecond: 50, burst: 200 }, clock);
   const latest = latestMigration();
+  const definitions = new DefinitionsCache();
   const app = new Hono<Env>();
 
   // Every header is set before the handler runs: a header added to a response already made
@@ -228,21 +229,22 @@ export function createApp(opts: AppOptions) {
   // --- Workspace definitions --------------------------------------------------------------------
   app.get(HUB_PATHS.workspace, async (c) => {
     const who = c.get('who');
-    const row = await getWorkspace(db, who.workspaceId);
-    if (!row) throw new HttpError(404, 'not_found', 'workspace not found');
-    const etag = `"v${row.version}"`;
-    c.header('ETag', etag);
+    const version = await publishedVersion(db, who.workspaceId);
+    if (version === null) throw new HttpError(404, 'not_found', 'workspace not found');
     c.header('Cache-Control', 'private, no-cache');
     c.header('Vary', 'Authorization', { append: true });
     const inm = c.req.header('if-none-match');
-    if (
-      row.version > 0 &&
-      inm &&
-      inm.split(',').some((t) => t.trim().replace(/^W\//, '') === etag)
-    ) {
-      return c.body(null, 304);
+    if (version > 0 && inm) {
+      const etag = `"v${version}"`;
+      if (inm.split(',').some((t) => t.trim().replace(/^W\//, '') === etag)) {
+        c.header('ETag', etag);
+        return c.body(null, 304);
+      }
     }
-    return c.json(definitionsResponse(row));
+    const defs = await definitions.get(db, who.workspaceId, version);
+    c.header('ETag', `"v${defs.version}"`);
+    c.header('content-type', 'application/json');
+    return c.body(defs.body);
   });
 
   app.put(HUB_PATHS.workspace, async (c) => {
