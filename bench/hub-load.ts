@@ -3,13 +3,18 @@
  * by `server/main.ts` in its own process, driven over HTTP from this one.
  *
  * - `bulk_load_s`: 1,000,000 touches (20,000 leads x 50) streamed as NDJSON to POST /v1/touches
- *   (validated, COPYed into a staging table, moved with insert ... on conflict). Baseline: the
- *   same rows COPYed straight into a table of the same shape through the driver.
+ *   (every line validated, COPYed in chunks straight into `touches` while nothing conflicts).
+ *   Baseline: the same rows COPYed, in the same format, straight into a table of the same shape
+ *   through the driver.
  * - `lookups_per_s`, `lookup_p99_ms`: GET /v1/leads/context, half by CRM record and half by email,
- *   from CONCURRENCY keep-alive connections for SECONDS. Baseline: the same query issued through
- *   the driver (a pool as large as the hub's) at the same concurrency.
+ *   from CONCURRENCY keep-alive connections for SECONDS (a minimal HTTP/1.1 client, as load
+ *   generators use). Baseline: the same prepared query issued through the driver (a pool as large
+ *   as the hub's) at the same concurrency.
  * - `events_per_s`: 100,000 events in batches of 500 through POST /v1/events, 4 batches in flight.
  *   Baseline: the same insert statement through the driver with the same batches.
+ *
+ * The bench's tokens carry their own rate limit (set when made, as an operator would for a
+ * loading service); the hub-wide limit stays as configured.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
