@@ -5,7 +5,6 @@
  */
 import { randomUUID } from 'node:crypto';
 import { Hono, type Context } from 'hono';
-import { cors } from 'hono/cors';
 import {
   AggregatesQuery,
   CreateTokenRequest,
@@ -31,9 +30,9 @@ import { appliedVersion, latestMigration } from './migrate';
 import { openApiDocument } from './openapi';
 import {
   aggregates,
-  definitionsResponse,
-  getWorkspace,
+  DefinitionsCache,
   leadContextJson,
+  publishedVersion,
   publishWorkspace,
 } from './queries';
 import { RateLimiter, type RateLimitOptions } from './ratelimit';
@@ -71,25 +70,67 @@ type Env = { Variables: { who: Principal; requestId: string } };
 /** Extension pages only: Chrome and Firefox extension origins, never a wildcard. */
 const EXTENSION_ORIGIN = /^(chrome-extension:\/\/[a-p]{32}|moz-extension:\/\/[0-9a-f-]{36})$/;
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+const CORS_METHODS = 'GET,POST,PUT,DELETE,OPTIONS';
+const CORS_HEADERS = 'Authorization,Content-Type,If-None-Match,X-Request-Id';
+const CORS_EXPOSE = 'ETag,Retry-After,X-Request-Id';
+
+/**
+ * Log lines to stdout, gathered and written once per turn of the event loop: under load that is
+ * one write for many requests instead of a system call each.
+ */
+export function stdoutLog(): (line: LogLine) => void {
+  let pending = '';
+  const flush = () => {
+    const out = pending;
+    pending = '';
+    if (out) process.stdout.write(out);
+  };
+  return (line) => {
+    if (!pending) setImmediate(flush);
+    pending += JSON.stringify(line) + '\n';
+    if (pending.length > 1 << 16) flush();
+  };
+}
 
 export function createApp(opts: AppOptions) {
   const { db } = opts;
   const limits = { ...DEFAULT_LIMITS, ...opts.limits };
   const clock = opts.clock ?? Date.now;
-  const log = opts.log ?? ((line: LogLine) => process.stdout.write(JSON.stringify(line) + '\n'));
+  const log = opts.log ?? stdoutLog();
   const tokens = new TokenVerifier(db, clock);
   const limiter = new RateLimiter(opts.rateLimit ?? { perSecond: 50, burst: 200 }, clock);
   const latest = latestMigration();
+  const definitions = new DefinitionsCache();
   const app = new Hono<Env>();
 
+  // Every header is set before the handler runs: a header added to a response already made
+  // would make Hono rebuild it around a stream body, which costs more than the request itself.
   app.use('*', async (c, next) => {
     const started = performance.now();
     const incoming = c.req.header('x-request-id');
     const requestId = incoming && REQUEST_ID.test(incoming) ? incoming : randomUUID();
     c.set('requestId', requestId);
-    await next();
     c.header('x-request-id', requestId);
+    c.header('Vary', 'Origin');
+    const origin = c.req.header('origin');
+    const allowed = origin !== undefined && EXTENSION_ORIGIN.test(origin);
+    if (allowed) {
+      c.header('Access-Control-Allow-Origin', origin);
+      c.header('Access-Control-Expose-Headers', CORS_EXPOSE);
+    }
+    if (c.req.method === 'OPTIONS') {
+      // A preflight: answered here, for extension origins only (others get no CORS headers).
+      if (allowed) {
+        c.header('Access-Control-Allow-Methods', CORS_METHODS);
+        c.header('Access-Control-Allow-Headers', CORS_HEADERS);
+        c.header('Access-Control-Max-Age', '600');
+      }
+      c.res = c.body(null, 204);
+    } else {
+      await next();
+    }
     // The path only: query strings carry emails, and the token is in a header never logged.
+    const who = c.get('who');
     log({
       t: new Date(clock()).toISOString(),
       level: c.res.status >= 500 ? 'error' : 'info',
@@ -99,22 +140,9 @@ export function createApp(opts: AppOptions) {
       path: c.req.path,
       status: c.res.status,
       ms: Math.round((performance.now() - started) * 100) / 100,
-      ...(c.get('who')
-        ? { workspace: c.get('who').workspaceId, tokenId: c.get('who').tokenId }
-        : {}),
+      ...(who ? { workspace: who.workspaceId, tokenId: who.tokenId } : {}),
     });
   });
-
-  app.use(
-    '*',
-    cors({
-      origin: (origin) => (EXTENSION_ORIGIN.test(origin) ? origin : null),
-      allowMethods: ['GET', 'POST', 'PUT', 'DELETE', 'OPTIONS'],
-      allowHeaders: ['Authorization', 'Content-Type', 'If-None-Match', 'X-Request-Id'],
-      exposeHeaders: ['ETag', 'Retry-After', 'X-Request-Id'],
-      maxAge: 600,
-    }),
-  );
 
   app.onError((err, c) => {
     if (err instanceof HttpError) {
@@ -166,7 +194,7 @@ export function createApp(opts: AppOptions) {
     const who = await tokens.verify(m[1]!);
     if (!who) throw new HttpError(401, 'unauthorized', 'unknown or revoked token');
     c.set('who', who);
-    const wait = limiter.take(who.tokenId);
+    const wait = limiter.take(who.tokenId, who.rateLimit);
     if (wait > 0) {
       throw new HttpError(429, 'rate_limited', `too many requests; retry in ${wait} s`, {
         'Retry-After': String(wait),
@@ -201,21 +229,22 @@ export function createApp(opts: AppOptions) {
   // --- Workspace definitions --------------------------------------------------------------------
   app.get(HUB_PATHS.workspace, async (c) => {
     const who = c.get('who');
-    const row = await getWorkspace(db, who.workspaceId);
-    if (!row) throw new HttpError(404, 'not_found', 'workspace not found');
-    const etag = `"v${row.version}"`;
-    c.header('ETag', etag);
+    const version = await publishedVersion(db, who.workspaceId);
+    if (version === null) throw new HttpError(404, 'not_found', 'workspace not found');
     c.header('Cache-Control', 'private, no-cache');
-    c.header('Vary', 'Authorization');
+    c.header('Vary', 'Authorization', { append: true });
     const inm = c.req.header('if-none-match');
-    if (
-      row.version > 0 &&
-      inm &&
-      inm.split(',').some((t) => t.trim().replace(/^W\//, '') === etag)
-    ) {
-      return c.body(null, 304);
+    if (version > 0 && inm) {
+      const etag = `"v${version}"`;
+      if (inm.split(',').some((t) => t.trim().replace(/^W\//, '') === etag)) {
+        c.header('ETag', etag);
+        return c.body(null, 304);
+      }
     }
-    return c.json(definitionsResponse(row));
+    const defs = await definitions.get(db, who.workspaceId, version);
+    c.header('ETag', `"v${defs.version}"`);
+    c.header('content-type', 'application/json');
+    return c.body(defs.body);
   });
 
   app.put(HUB_PATHS.workspace, async (c) => {

@@ -6,6 +6,7 @@
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { Role } from '../lib/hub/api';
 import type { Db, Queryable } from './db';
+import type { RateLimitOptions } from './ratelimit';
 
 export interface Principal {
   tokenId: string;
@@ -14,6 +15,8 @@ export interface Principal {
   name: string;
   /** Lower case. */
   email: string;
+  /** The token's own rate limit, when it was given one; else the hub's applies. */
+  rateLimit?: RateLimitOptions;
 }
 
 const TOKEN_PREFIX = 'tdm_';
@@ -38,15 +41,33 @@ export async function ensureWorkspace(q: Queryable, id: string, name: string, no
 
 export async function createToken(
   q: Queryable,
-  input: { workspaceId: string; role: Role; name: string; email: string },
+  input: {
+    workspaceId: string;
+    role: Role;
+    name: string;
+    email: string;
+    /** Its own rate limit (a bulk-loading service, say); the hub's when absent. */
+    rateLimit?: RateLimitOptions;
+  },
   now: number,
 ): Promise<{ id: string; token: string }> {
   const token = newToken();
   const id = randomUUID();
   await q.query(
-    `insert into api_tokens (id, workspace_id, token_hash, role, name, email, created_at)
-     values ($1, $2, $3, $4, $5, $6, $7)`,
-    [id, input.workspaceId, hashToken(token), input.role, input.name, input.email.trim(), now],
+    `insert into api_tokens
+       (id, workspace_id, token_hash, role, name, email, created_at, rate_per_s, rate_burst)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+    [
+      id,
+      input.workspaceId,
+      hashToken(token),
+      input.role,
+      input.name,
+      input.email.trim(),
+      now,
+      input.rateLimit?.perSecond ?? null,
+      input.rateLimit?.burst ?? null,
+    ],
   );
   return { id, token };
 }
@@ -58,6 +79,8 @@ interface TokenRow {
   role: Role;
   name: string;
   email: string;
+  rate_per_s: number | null;
+  rate_burst: number | null;
 }
 
 export class TokenVerifier {
@@ -76,9 +99,10 @@ export class TokenVerifier {
     const hit = this.cache.get(hash);
     if (hit && hit.until > now) return hit.principal;
     const r = await this.db.query<TokenRow>(
-      `select id, workspace_id, token_hash, role, name, email from api_tokens
-       where token_hash = $1 and revoked_at is null`,
+      `select id, workspace_id, token_hash, role, name, email, rate_per_s, rate_burst
+       from api_tokens where token_hash = $1 and revoked_at is null`,
       [hash],
+      { prepare: 'verify_token' },
     );
     const row = r.rows[0];
     const principal =
@@ -89,6 +113,9 @@ export class TokenVerifier {
             role: row.role,
             name: row.name,
             email: row.email.toLowerCase(),
+            ...(row.rate_per_s !== null && row.rate_burst !== null
+              ? { rateLimit: { perSecond: row.rate_per_s, burst: row.rate_burst } }
+              : {}),
           }
         : null;
     if (this.cache.size >= CACHE_MAX) this.cache.clear();

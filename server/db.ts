@@ -13,13 +13,32 @@ export interface QueryResult<R> {
   rowCount: number;
 }
 
-export interface Queryable {
-  query<R = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<QueryResult<R>>;
+export interface QueryOptions {
   /**
-   * Loads rows into `table` with COPY, in PostgreSQL's text format (`data` already escaped with
-   * `copyField`). `table` and `columns` are the hub's own constants, never input.
+   * Prepares the statement under this name on each connection once and reuses it: the server
+   * plans it once (then a generic plan) instead of on every call. For hot, fixed statements
+   * whose plan does not depend on the values; the name must be unique to the SQL text.
    */
-  copyIn(table: string, columns: readonly string[], data: string): Promise<void>;
+  prepare?: string;
+}
+
+export interface Queryable {
+  query<R = Record<string, unknown>>(
+    sql: string,
+    params?: unknown[],
+    options?: QueryOptions,
+  ): Promise<QueryResult<R>>;
+  /**
+   * Loads rows into `table` with COPY: in PostgreSQL's text format (`data` already escaped with
+   * `copyField`), or in the `raw` format (fields made with `rawField`, separated by
+   * RAW_DELIMITER). `table` and `columns` are the hub's own constants, never input.
+   */
+  copyIn(
+    table: string,
+    columns: readonly string[],
+    data: string,
+    format?: CopyFormat,
+  ): Promise<void>;
 }
 
 export interface Db extends Queryable {
@@ -41,8 +60,43 @@ export function copyField(value: string | number | boolean | null | undefined): 
     : s;
 }
 
-function copySql(table: string, columns: readonly string[], from: string): string {
-  return `copy ${table} (${columns.join(', ')}) from ${from}`;
+/**
+ * `text`: PostgreSQL's text format. `raw`: its CSV format with two control characters as
+ * delimiter and quote, so that JSON text goes in as it is: valid JSON never holds a raw control
+ * character (they are escaped inside strings and not allowed outside), hence no escaping pass
+ * over every row's JSON, which the text format needs for each backslash.
+ */
+export type CopyFormat = 'text' | 'raw';
+
+export const RAW_DELIMITER = '\x1f';
+const RAW_QUOTE = '\x1e';
+/** The COPY options of the `raw` format. */
+export const RAW_COPY_OPTIONS = `with (format csv, delimiter E'\\x1f', quote E'\\x1e')`;
+
+/**
+ * One field of a `raw` COPY row: as it is, or quoted when it holds the delimiter, the quote or a
+ * line break, or is empty (an unquoted empty field is NULL there). null becomes an empty field.
+ * JSON text made by JSON.stringify or accepted by JSON.parse never needs quoting.
+ */
+export function rawField(value: string | number | null | undefined): string {
+  if (value === null || value === undefined) return '';
+  const s = String(value);
+  return s === '' ||
+    s.includes(RAW_DELIMITER) ||
+    s.includes(RAW_QUOTE) ||
+    s.includes('\n') ||
+    s.includes('\r')
+    ? RAW_QUOTE + s.replaceAll(RAW_QUOTE, RAW_QUOTE + RAW_QUOTE) + RAW_QUOTE
+    : s;
+}
+
+function copySql(
+  table: string,
+  columns: readonly string[],
+  from: string,
+  format: CopyFormat = 'text',
+): string {
+  return `copy ${table} (${columns.join(', ')}) from ${from}${format === 'raw' ? ` ${RAW_COPY_OPTIONS}` : ''}`;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -57,12 +111,15 @@ interface PgliteLike {
 
 function pgliteQueryable(q: PgliteLike): Queryable {
   return {
+    // One in-process connection with its own statement cache: `prepare` has nothing to add.
     async query<R>(sql: string, params?: unknown[]) {
       const res = await q.query<R>(sql, params ?? []);
       return { rows: res.rows, rowCount: res.affectedRows ?? res.rows.length };
     },
-    async copyIn(table, columns, data) {
-      await q.query(copySql(table, columns, `'/dev/blob'`), [], { blob: new Blob([data]) });
+    async copyIn(table, columns, data, format) {
+      await q.query(copySql(table, columns, `'/dev/blob'`, format), [], {
+        blob: new Blob([data]),
+      });
     },
   };
 }
@@ -86,13 +143,17 @@ export async function openPglite(dataDir: string | undefined): Promise<Db> {
 
 function pgQueryable(client: pg.Pool | pg.PoolClient): Queryable {
   return {
-    async query<R>(sql: string, params?: unknown[]) {
-      const res = await client.query(sql, params ?? []);
+    async query<R>(sql: string, params?: unknown[], options?: QueryOptions) {
+      const res = await client.query(
+        options?.prepare
+          ? { name: options.prepare, text: sql, values: params ?? [] }
+          : { text: sql, values: params ?? [] },
+      );
       return { rows: res.rows as R[], rowCount: res.rowCount ?? res.rows.length };
     },
-    async copyIn(table, columns, data) {
+    async copyIn(table, columns, data, format) {
       if (!('release' in client)) throw new Error('COPY needs a transaction');
-      const stream = client.query(copyFrom(copySql(table, columns, 'stdin')));
+      const stream = client.query(copyFrom(copySql(table, columns, 'stdin', format)));
       await new Promise<void>((resolve, reject) => {
         stream.on('error', reject);
         stream.on('finish', () => resolve());

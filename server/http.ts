@@ -103,31 +103,51 @@ export async function readJson(c: Context, limit: number): Promise<unknown> {
   } catch (err) {
     throw badRequest(`request body is not valid JSON: ${(err as Error).message}`);
   }
-  const nul = nulPath(value);
-  if (nul !== null) throw badRequest(`${nul || 'body'}: ${NUL_MESSAGE}`);
+  const bad = unstorableText(value);
+  if (bad) throw badRequest(`${bad.path || 'body'}: ${bad.message}`);
   return value;
 }
 
 export const NUL_MESSAGE = 'text must not contain NUL (\\u0000) characters';
+export const SURROGATE_MESSAGE =
+  'text must be well-formed Unicode: a lone surrogate (\\uD800-\\uDFFF) cannot be stored';
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /**
- * Where a value holds a NUL character ('' for the value itself), else null. PostgreSQL text
- * and jsonb cannot store it, so it is refused up front with a 400 rather than failing later.
+ * Where a value holds text PostgreSQL cannot store, and why ('' for the value itself), else
+ * null: a NUL character (text and JSON cannot hold it) or a lone UTF-16 surrogate (JSON.parse
+ * accepts one written as an escape; PostgreSQL's JSON refuses it). Refused up front with a 400
+ * naming the field rather than failing the whole statement later.
  */
-export function nulPath(value: unknown, path = ''): string | null {
-  if (typeof value === 'string') return value.includes('\0') ? path : null;
+export function unstorableText(
+  value: unknown,
+  path = '',
+): { path: string; message: string } | null {
+  if (typeof value === 'string') {
+    if (value.includes('\0')) return { path, message: NUL_MESSAGE };
+    return LONE_SURROGATE.test(value) ? { path, message: SURROGATE_MESSAGE } : null;
+  }
   if (value === null || typeof value !== 'object') return null;
   for (const [k, v] of Object.entries(value)) {
-    const found = nulPath(v, path ? `${path}.${k}` : k);
+    const found = unstorableText(v, path ? `${path}.${k}` : k);
     if (found !== null) return found;
   }
   return null;
 }
 
+/**
+ * Whether JSON text may hold what `unstorableText` refuses: in JSON both can only be written as
+ * \u escapes (raw control characters are invalid, and UTF-8 input cannot carry a surrogate), so
+ * text without one needs no walk over the parsed value.
+ */
+export function mayHoldUnstorable(json: string): boolean {
+  return /\\u(?:0000|[dD][89a-fA-F])/.test(json);
+}
+
 /** Query parameters as an object (the last value of a repeated name wins). */
 export function queryObject(c: Context): Record<string, string> {
   const q = c.req.query();
-  const nul = nulPath(q);
-  if (nul !== null) throw badRequest(`${nul}: ${NUL_MESSAGE}`);
+  const bad = unstorableText(q);
+  if (bad) throw badRequest(`${bad.path}: ${bad.message}`);
   return q;
 }

@@ -1,15 +1,15 @@
 /**
  * Bulk ingestion of touches and leads: the body is read as a stream, each line checked with the
- * model's schema, the good rows COPYed into a staging table in chunks, then moved over with
- * `insert ... on conflict`, so a re-sent file (or a retried request) stores nothing twice.
+ * model's schema, and the good rows COPYed in chunks. Touches go straight into their table
+ * while nothing conflicts, else through a staging table and `insert ... on conflict do nothing`;
+ * leads always through staging (the newest version of a lead wins). Either way a re-sent file
+ * (or a retried request) stores nothing twice, and a request is one transaction.
  */
 import { INGEST_REJECTED_SHOWN, type IngestResponse, type RejectedLine } from '../lib/hub/api';
 import { Lead, normalizeEmail, recordKey, Touch } from '../lib/model';
-import { copyField, type Db, type Queryable } from './db';
-import { firstIssue, NUL_MESSAGE, nulPath } from './http';
-
-/** Rows per COPY: bounds the memory a request holds whatever the file's size. */
-export const COPY_CHUNK_ROWS = 20_000;
+import { copyField, rawField, RAW_DELIMITER, type Db, type Queryable } from './db';
+import { compileObjectParser } from './fastparse';
+import { firstIssue, mayHoldUnstorable, unstorableText } from './http';
 
 interface Tally {
   received: number;
@@ -25,32 +25,41 @@ function reject(t: Tally, line: number, field: string, message: string) {
   if (t.rejected.length < INGEST_REJECTED_SHOWN) t.rejected.push({ line, field, message });
 }
 
-/** Lines of a text stream with their 1-based numbers (blank lines skipped, counted). */
-export async function* ndjsonLines(chunks: AsyncIterable<string>) {
+/**
+ * Lines of a text stream with their 1-based numbers (blank lines skipped, counted), a chunk's
+ * lines at a time: one step of the async iteration per chunk, not per line.
+ */
+export async function* ndjsonLines(
+  chunks: AsyncIterable<string>,
+): AsyncGenerator<{ line: number; text: string }[]> {
   let rest = '';
   let line = 0;
   for await (const chunk of chunks) {
     rest += chunk;
+    const out: { line: number; text: string }[] = [];
     let start = 0;
     for (;;) {
       const nl = rest.indexOf('\n', start);
       if (nl < 0) break;
       line += 1;
       const text = rest.slice(start, nl).trim();
-      if (text) yield { line, text };
+      if (text) out.push({ line, text });
       start = nl + 1;
     }
     rest = rest.slice(start);
+    if (out.length) yield out;
   }
   line += 1;
-  if (rest.trim()) yield { line, text: rest.trim() };
+  if (rest.trim()) yield [{ line, text: rest.trim() }];
 }
 
 /**
  * CSV records (RFC 4180: quoted fields with "" escapes and line breaks inside quotes), each with
- * the line it starts on.
+ * the line it starts on, a chunk's records at a time.
  */
-export async function* csvRecords(chunks: AsyncIterable<string>) {
+export async function* csvRecords(
+  chunks: AsyncIterable<string>,
+): AsyncGenerator<{ line: number; fields: string[] }[]> {
   let field = '';
   let record: string[] = [];
   let quoted = false;
@@ -109,10 +118,10 @@ export async function* csvRecords(chunks: AsyncIterable<string>) {
         pendingCr = ch === '\r';
       } else field += ch;
     }
-    yield* out.splice(0);
+    if (out.length) yield out.splice(0);
   }
   if (field !== '' || record.length) endRecord();
-  yield* out.splice(0);
+  if (out.length) yield out.splice(0);
 }
 
 const TOUCH_COLUMNS = [
@@ -145,40 +154,61 @@ function csvTouch(header: readonly string[], fields: readonly string[]): Record<
   return o;
 }
 
-/** Parsed objects with their line numbers, from NDJSON or CSV (touches only). */
-async function* objects(
+interface Item {
+  line: number;
+  /** NDJSON: the line's JSON text, parsed by `itemValue`. */
+  text?: string;
+  /** CSV: the record as an object. */
+  value?: unknown;
+}
+
+const INVALID = Symbol('invalid');
+
+/** The item's value, or INVALID once its line is counted as rejected (not JSON). */
+function itemValue(item: Item, t: Tally): unknown {
+  if (item.text === undefined) return item.value;
+  try {
+    return JSON.parse(item.text);
+  } catch (err) {
+    reject(t, item.line, '', `not valid JSON: ${(err as Error).message}`);
+    return INVALID;
+  }
+}
+
+/** Lines or records with their line numbers, from NDJSON or CSV (touches only), a chunk at a time. */
+async function* items(
   chunks: AsyncIterable<string>,
   format: 'ndjson' | 'csv',
   t: Tally,
-): AsyncGenerator<{ line: number; value: unknown }> {
+): AsyncGenerator<Item[]> {
   if (format === 'ndjson') {
-    for await (const { line, text } of ndjsonLines(chunks)) {
-      t.received += 1;
-      try {
-        yield { line, value: JSON.parse(text) };
-      } catch (err) {
-        reject(t, line, '', `not valid JSON: ${(err as Error).message}`);
-      }
+    for await (const lines of ndjsonLines(chunks)) {
+      t.received += lines.length;
+      yield lines;
     }
     return;
   }
   let header: string[] | undefined;
-  for await (const { line, fields } of csvRecords(chunks)) {
-    if (!header) {
-      header = fields.map((f) => f.trim().replace(/^\uFEFF/, ''));
-      const unknown = header.filter((h) => !(TOUCH_COLUMNS as readonly string[]).includes(h));
-      if (unknown.length) {
-        reject(t, line, unknown[0]!, `unknown column; expected ${TOUCH_COLUMNS.join(', ')}`);
-        return;
+  for await (const records of csvRecords(chunks)) {
+    const out: Item[] = [];
+    for (const { line, fields } of records) {
+      if (!header) {
+        header = fields.map((f) => f.trim().replace(/^\uFEFF/, ''));
+        const unknown = header.filter((h) => !(TOUCH_COLUMNS as readonly string[]).includes(h));
+        if (unknown.length) {
+          reject(t, line, unknown[0]!, `unknown column; expected ${TOUCH_COLUMNS.join(', ')}`);
+          return;
+        }
+        continue;
       }
-      continue;
+      t.received += 1;
+      if (fields.length !== header.length) {
+        reject(t, line, '', `expected ${header.length} fields, found ${fields.length}`);
+        continue;
+      }
+      out.push({ line, value: csvTouch(header, fields) });
     }
-    t.received += 1;
-    if (fields.length !== header.length) {
-      reject(t, line, '', `expected ${header.length} fields, found ${fields.length}`);
-      continue;
-    }
-    yield { line, value: csvTouch(header, fields) };
+    yield out;
   }
 }
 
@@ -197,67 +227,206 @@ function response(t: Tally, withUpdated: boolean): IngestResponse {
   };
 }
 
-const TOUCH_STAGE_COLUMNS = ['id', 'lead_key', 'at', 'source', 'source_id', 'data'] as const;
+/** Rows per COPY of touches: bounds the memory a request holds whatever the file's size. */
+export const TOUCH_CHUNK_ROWS = 50_000;
+
+const TOUCH_COLUMNS_DB = [
+  'workspace_id',
+  'id',
+  'lead_key',
+  'at',
+  'source',
+  'source_id',
+  'data',
+] as const;
+
+/**
+ * Whether the schema's output is its input as it was (no key dropped or defaulted, no value
+ * changed): then the line's own JSON text is what would be stored, and is stored as it is.
+ */
+function unchanged(raw: unknown, parsed: Record<string, unknown>): boolean {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return false;
+  const o = raw as Record<string, unknown>;
+  let n = 0;
+  for (const k in o) {
+    if (!Object.hasOwn(parsed, k) || o[k] !== parsed[k]) return false;
+    n += 1;
+  }
+  return n === Object.keys(parsed).length;
+}
+
+/**
+ * Loads touch rows in chunks, one chunk in the database while the next is parsed. A chunk is
+ * COPYed straight into `touches` under a savepoint; the first one that breaks a unique key (a
+ * re-sent file, a touch already stored) is rolled back and that chunk and all after it go
+ * through a staging table and `insert ... on conflict do nothing` instead.
+ */
+class TouchLoader {
+  private buf = '';
+  private rows = 0;
+  private direct = true;
+  private staged = false;
+  private pending: Promise<void> = Promise.resolve();
+
+  constructor(
+    private tx: Queryable,
+    private workspaceId: string,
+    private t: Tally,
+    private chunkRows: number,
+  ) {}
+
+  add(row: string) {
+    this.buf += row;
+    this.rows += 1;
+  }
+
+  get full(): boolean {
+    return this.rows >= this.chunkRows;
+  }
+
+  /** Waits for the chunk in the database, then starts on the buffered one without waiting. */
+  async flush(): Promise<void> {
+    await this.pending;
+    if (!this.rows) return;
+    const buf = this.buf;
+    const rows = this.rows;
+    this.buf = '';
+    this.rows = 0;
+    this.pending = this.load(buf, rows);
+    // Its failure surfaces at the next flush or at finish; meanwhile it is not unhandled.
+    this.pending.catch(() => {});
+  }
+
+  async finish(): Promise<void> {
+    await this.flush();
+    await this.pending;
+  }
+
+  /**
+   * Waits for the chunk in the database, whatever its outcome: before the transaction is rolled
+   * back on an error, so no statement of this request follows the rollback on its connection.
+   */
+  async settle(): Promise<void> {
+    await this.pending.catch(() => {});
+  }
+
+  private async load(buf: string, rows: number): Promise<void> {
+    if (this.direct) {
+      await this.tx.query('savepoint touch_chunk');
+      try {
+        await this.tx.copyIn('touches', TOUCH_COLUMNS_DB, buf, 'raw');
+        await this.tx.query('release savepoint touch_chunk');
+        this.t.inserted += rows;
+        return;
+      } catch (err) {
+        if ((err as { code?: unknown }).code !== UNIQUE_VIOLATION) throw err;
+        await this.tx.query('rollback to savepoint touch_chunk');
+        this.direct = false;
+      }
+    }
+    if (!this.staged) {
+      await this.tx.query('create temp table touch_stage (like touches) on commit drop');
+      this.staged = true;
+    }
+    await this.tx.copyIn('touch_stage', TOUCH_COLUMNS_DB, buf, 'raw');
+    // The workspace comes from the token here too, never from the staged rows.
+    const r = await this.tx.query(
+      `insert into touches (workspace_id, id, lead_key, at, source, source_id, data)
+       select $1, id, lead_key, at, source, source_id, data from touch_stage
+       on conflict do nothing`,
+      [this.workspaceId],
+    );
+    this.t.inserted += r.rowCount;
+    this.t.duplicates += rows - r.rowCount;
+    await this.tx.query('truncate touch_stage');
+  }
+}
+
+const UNIQUE_VIOLATION = '23505';
+
+/** The Touch schema's fast first pass; rows it cannot vouch for are parsed by the schema. */
+const touchFast = compileObjectParser(Touch);
 
 export async function ingestTouches(
   db: Db,
   workspaceId: string,
   chunks: AsyncIterable<string>,
   format: 'ndjson' | 'csv',
+  chunkRows = TOUCH_CHUNK_ROWS,
 ): Promise<IngestResponse> {
   const t = newTally();
+  const ws = rawField(workspaceId) + RAW_DELIMITER;
   await db.transaction(async (tx) => {
-    await tx.query(
-      `create temp table touch_stage (
-         id text, lead_key text, at bigint, source text, source_id text, data jsonb
-       ) on commit drop`,
-    );
-    let buf = '';
-    let rows = 0;
-    const flush = async () => {
-      if (!rows) return;
-      await tx.copyIn('touch_stage', TOUCH_STAGE_COLUMNS, buf);
-      const r = await tx.query(
-        `insert into touches (workspace_id, id, lead_key, at, source, source_id, data)
-         select $1, id, lead_key, at, source, source_id, data from touch_stage
-         on conflict do nothing`,
-        [workspaceId],
-      );
-      t.inserted += r.rowCount;
-      t.duplicates += rows - r.rowCount;
-      await tx.query('truncate touch_stage');
-      buf = '';
-      rows = 0;
-    };
-    for await (const { line, value } of objects(chunks, format, t)) {
-      const parsed = Touch.safeParse(value);
-      if (!parsed.success) {
-        const { field, message } = firstIssue(parsed.error);
-        reject(t, line, field, message);
-        continue;
-      }
-      const touch = parsed.data;
-      const nul = nulPath(touch);
-      if (nul !== null) {
-        reject(t, line, nul, NUL_MESSAGE);
-        continue;
-      }
-      buf +=
-        [
-          copyField(touch.id),
-          copyField(touch.leadKey),
-          copyField(touch.at),
-          copyField(touch.source),
-          copyField(touch.sourceId),
-          copyField(JSON.stringify(touch)),
-        ].join('\t') + '\n';
-      rows += 1;
-      if (rows >= COPY_CHUNK_ROWS) await flush();
+    const loader = new TouchLoader(tx, workspaceId, t, chunkRows);
+    try {
+      await loadTouches(loader, items(chunks, format, t), t, ws);
+    } catch (err) {
+      await loader.settle();
+      throw err;
     }
-    await flush();
   });
   return response(t, false);
 }
+
+/** Checks every row and hands the good ones to the loader, a chunk at a time. */
+async function loadTouches(
+  loader: TouchLoader,
+  batches: AsyncIterable<Item[]>,
+  t: Tally,
+  ws: string,
+): Promise<void> {
+  const D = RAW_DELIMITER;
+  for await (const batch of batches) {
+    for (const item of batch) {
+      const value = itemValue(item, t);
+      if (value === INVALID) continue;
+      const { line, text } = item;
+      let touch = touchFast(value);
+      if (touch === undefined) {
+        const parsed = Touch.safeParse(value);
+        if (!parsed.success) {
+          const { field, message } = firstIssue(parsed.error);
+          reject(t, line, field, message);
+          continue;
+        }
+        touch = parsed.data;
+      }
+      if (text === undefined || mayHoldUnstorable(text)) {
+        const bad = unstorableText(touch);
+        if (bad) {
+          reject(t, line, bad.path, bad.message);
+          continue;
+        }
+      }
+      // The line's text when it is exactly the validated touch (a carriage return inside it,
+      // JSON whitespace, would end a COPY row); else the validated touch written anew.
+      const data =
+        text !== undefined && !text.includes('\r') && unchanged(value, touch)
+          ? text
+          : JSON.stringify(touch);
+      loader.add(
+        ws +
+          rawField(touch.id) +
+          D +
+          rawField(touch.leadKey) +
+          D +
+          touch.at +
+          D +
+          touch.source +
+          D +
+          rawField(touch.sourceId) +
+          D +
+          data +
+          '\n',
+      );
+      if (loader.full) await loader.flush();
+    }
+  }
+  await loader.finish();
+}
+
+/** Leads per COPY: bounds the memory a request holds whatever the file's size. */
+export const LEAD_CHUNK_ROWS = 20_000;
 
 const LEAD_STAGE_COLUMNS = ['line', 'key', 'email_norm', 'stage', 'updated_at', 'data'] as const;
 const REF_STAGE_COLUMNS = ['line', 'lead_key', 'record_key'] as const;
@@ -335,36 +504,41 @@ export async function ingestLeads(
     let leadBuf = '';
     let refBuf = '';
     let rows = 0;
-    for await (const { line, value } of objects(chunks, 'ndjson', t)) {
-      const parsed = Lead.safeParse(value);
-      if (!parsed.success) {
-        const { field, message } = firstIssue(parsed.error);
-        reject(t, line, field, message);
-        continue;
-      }
-      const lead = parsed.data;
-      const nul = nulPath(lead);
-      if (nul !== null) {
-        reject(t, line, nul, NUL_MESSAGE);
-        continue;
-      }
-      leadBuf +=
-        [
-          copyField(line),
-          copyField(lead.key),
-          copyField(lead.email ? normalizeEmail(lead.email) : null),
-          copyField(lead.stage),
-          copyField(lead.updatedAt),
-          copyField(JSON.stringify(lead)),
-        ].join('\t') + '\n';
-      for (const ref of lead.crmRefs) {
-        refBuf += `${line}\t${copyField(lead.key)}\t${copyField(recordKey(ref))}\n`;
-      }
-      rows += 1;
-      if (rows >= COPY_CHUNK_ROWS) {
-        await flushLeads(tx, workspaceId, leadBuf, refBuf, rows, t);
-        leadBuf = refBuf = '';
-        rows = 0;
+    for await (const batch of items(chunks, 'ndjson', t)) {
+      for (const item of batch) {
+        const value = itemValue(item, t);
+        if (value === INVALID) continue;
+        const { line } = item;
+        const parsed = Lead.safeParse(value);
+        if (!parsed.success) {
+          const { field, message } = firstIssue(parsed.error);
+          reject(t, line, field, message);
+          continue;
+        }
+        const lead = parsed.data;
+        const bad = unstorableText(lead);
+        if (bad) {
+          reject(t, line, bad.path, bad.message);
+          continue;
+        }
+        leadBuf +=
+          [
+            copyField(line),
+            copyField(lead.key),
+            copyField(lead.email ? normalizeEmail(lead.email) : null),
+            copyField(lead.stage),
+            copyField(lead.updatedAt),
+            copyField(JSON.stringify(lead)),
+          ].join('\t') + '\n';
+        for (const ref of lead.crmRefs) {
+          refBuf += `${line}\t${copyField(lead.key)}\t${copyField(recordKey(ref))}\n`;
+        }
+        rows += 1;
+        if (rows >= LEAD_CHUNK_ROWS) {
+          await flushLeads(tx, workspaceId, leadBuf, refBuf, rows, t);
+          leadBuf = refBuf = '';
+          rows = 0;
+        }
       }
     }
     if (rows) await flushLeads(tx, workspaceId, leadBuf, refBuf, rows, t);

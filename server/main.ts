@@ -74,13 +74,20 @@ export async function startHub(config: HubConfig): Promise<RunningHub> {
   return { port, shutdown };
 }
 
-const TokenArgs = z.object({
-  workspace: Id,
-  role: Role,
-  name: ShortText.min(1),
-  email: Email,
-  'workspace-name': ShortText.min(1).optional(),
-});
+const TokenArgs = z
+  .object({
+    workspace: Id,
+    role: Role,
+    name: ShortText.min(1),
+    email: Email,
+    'workspace-name': ShortText.min(1).optional(),
+    'rate-per-s': z.coerce.number().positive().optional(),
+    'rate-burst': z.coerce.number().int().positive().optional(),
+  })
+  .refine((a) => (a['rate-per-s'] === undefined) === (a['rate-burst'] === undefined), {
+    message: 'give --rate-per-s and --rate-burst together (or neither: the hub-wide limit)',
+    path: ['rate-burst'],
+  });
 
 async function createTokenCommand(args: string[], config: HubConfig) {
   const { values } = parseArgs({
@@ -91,13 +98,15 @@ async function createTokenCommand(args: string[], config: HubConfig) {
       name: { type: 'string' },
       email: { type: 'string' },
       'workspace-name': { type: 'string' },
+      'rate-per-s': { type: 'string' },
+      'rate-burst': { type: 'string' },
     },
   });
   const parsed = TokenArgs.safeParse(values);
   if (!parsed.success) {
     const msg = parsed.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('\n');
     process.stderr.write(
-      `${msg}\nusage: npm run hub -- create-token --workspace W --role admin|marketer|rep --name N --email E\n`,
+      `${msg}\nusage: npm run hub -- create-token --workspace W --role admin|marketer|rep --name N --email E [--rate-per-s R --rate-burst B]\n`,
     );
     process.exitCode = 2;
     return;
@@ -110,12 +119,22 @@ async function createTokenCommand(args: string[], config: HubConfig) {
       await ensureWorkspace(tx, a.workspace, a['workspace-name'] ?? a.workspace, now);
       return createToken(
         tx,
-        { workspaceId: a.workspace, role: a.role, name: a.name, email: a.email },
+        {
+          workspaceId: a.workspace,
+          role: a.role,
+          name: a.name,
+          email: a.email,
+          ...(a['rate-per-s'] !== undefined && a['rate-burst'] !== undefined
+            ? { rateLimit: { perSecond: a['rate-per-s'], burst: a['rate-burst'] } }
+            : {}),
+        },
         now,
       );
     });
+    const limit =
+      a['rate-per-s'] !== undefined ? `, ${a['rate-per-s']}/s burst ${a['rate-burst']}` : '';
     process.stderr.write(
-      `token ${out.id} (${a.role}, ${a.email}) for workspace ${a.workspace}; shown once:\n`,
+      `token ${out.id} (${a.role}, ${a.email}${limit}) for workspace ${a.workspace}; shown once:\n`,
     );
     process.stdout.write(out.token + '\n');
   } finally {

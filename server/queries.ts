@@ -32,11 +32,61 @@ export async function getWorkspace(db: Db, workspaceId: string) {
   return r.rows[0];
 }
 
-export async function workspaceVersion(db: Db, workspaceId: string): Promise<number> {
-  const r = await db.query<{ version: number }>('select version from workspaces where id = $1', [
-    workspaceId,
-  ]);
-  return r.rows[0]?.version ?? 0;
+/** The workspace's version, or null when there is no such workspace. */
+export async function publishedVersion(db: Db, workspaceId: string): Promise<number | null> {
+  const r = await db.query<{ version: number }>(
+    'select version from workspaces where id = $1',
+    [workspaceId],
+    { prepare: 'workspace_version' },
+  );
+  return r.rows[0]?.version ?? null;
+}
+
+/** Cached definitions above this many bytes in all evict the least recently used. */
+const DEFINITIONS_CACHE_BYTES = 64 * 1024 * 1024;
+
+/**
+ * The JSON text GET /v1/workspace answers, kept per workspace for the version it was made from:
+ * a request reads the version only, and definitions are read and serialized once per publish.
+ * Every instance checks the version on each request, so a publish through another is seen at
+ * once.
+ */
+export class DefinitionsCache {
+  private entries = new Map<string, { version: number; body: string }>();
+  private bytes = 0;
+
+  /** The definitions at `version` or later, as JSON text with the version they are at. */
+  async get(
+    db: Db,
+    workspaceId: string,
+    version: number,
+  ): Promise<{ version: number; body: string }> {
+    const hit = this.entries.get(workspaceId);
+    if (hit && hit.version === version) {
+      // Most recently used last.
+      this.entries.delete(workspaceId);
+      this.entries.set(workspaceId, hit);
+      return hit;
+    }
+    const row = await getWorkspace(db, workspaceId);
+    if (!row) throw new HttpError(404, 'not_found', 'workspace not found');
+    const entry = { version: row.version, body: JSON.stringify(definitionsResponse(row)) };
+    this.drop(workspaceId);
+    this.entries.set(workspaceId, entry);
+    this.bytes += entry.body.length;
+    for (const key of this.entries.keys()) {
+      if (this.bytes <= DEFINITIONS_CACHE_BYTES || key === workspaceId) break;
+      this.drop(key);
+    }
+    return entry;
+  }
+
+  private drop(workspaceId: string) {
+    const old = this.entries.get(workspaceId);
+    if (!old) return;
+    this.bytes -= old.body.length;
+    this.entries.delete(workspaceId);
+  }
 }
 
 export function definitionsResponse(row: WorkspaceRow): WorkspaceDefinitionsResponse {
@@ -112,6 +162,7 @@ export async function leadContextJson(
                from found f join touches t
                  on t.workspace_id = $1 and t.lead_key = f.key and t.at >= $4) as touches`,
     [workspaceId, byRecord, email, now - CONTEXT_TOUCH_DAYS * DAY_MS],
+    { prepare: 'lead_context' },
   );
   const row = r.rows[0];
   return `{"lead":${row?.lead ?? 'null'},"touches":${row?.touches ?? '[]'},"workspaceVersion":${row?.version ?? 0}}`;
@@ -193,7 +244,7 @@ export async function aggregates(
     const opens = await db.query<{ lead_key: string; asset_id: string; at: string }>(
       `select lead_key, data->>'assetId' as asset_id, at::text as at from touches
        where workspace_id = $1 and lead_key = any($2::text[])
-         and data ? 'assetId' and data->>'type' = any($3::text[])
+         and data->>'assetId' is not null and data->>'type' = any($3::text[])
          and coalesce((data->>'botSuspect')::boolean, false) = false`,
       [workspaceId, shared, OPEN_TOUCH_TYPES],
     );

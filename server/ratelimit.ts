@@ -1,6 +1,7 @@
 /**
  * Per-token rate limit: a token bucket per token id, in this instance's memory (each instance
- * behind a load balancer limits on its own; the limit is a guard, not a quota).
+ * behind a load balancer limits on its own; the limit is a guard, not a quota). A token may
+ * carry its own limit (set when it was made); the hub's applies to the others.
  */
 export interface RateLimitOptions {
   /** Sustained requests per second. */
@@ -18,9 +19,9 @@ export class RateLimiter {
   ) {}
 
   /** 0 when the request may go, else the seconds to wait. */
-  take(key: string): number {
+  take(key: string, own?: RateLimitOptions): number {
     const now = this.clock();
-    const { perSecond, burst } = this.opts;
+    const { perSecond, burst } = own ?? this.opts;
     const b = this.buckets.get(key) ?? { tokens: burst, at: now };
     b.tokens = Math.min(burst, b.tokens + ((now - b.at) / 1000) * perSecond);
     b.at = now;

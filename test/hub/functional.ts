@@ -18,6 +18,7 @@ import {
   ndjson,
   NOW,
   touch,
+  makeHub,
   usage,
   type Hub,
 } from './harness';
@@ -80,6 +81,25 @@ export function functionalSuite(hub: () => Hub) {
     const v2 = WorkspaceDefinitionsResponse.parse(await changed.json());
     expect(v2.version).toBe(2);
     expect(v2.workspace.name).toBe('Renamed');
+  });
+
+  it('serves definitions published through another instance at once (no stale copy)', async () => {
+    const h = hub();
+    const other = makeHub(h.db);
+    const ws = await makeWorkspace(h.db);
+    const defs = definitions();
+    await other.request(ws.admin.token, 'PUT', '/v1/workspace', { json: defs });
+    const v1 = WorkspaceDefinitionsResponse.parse(
+      await (await h.request(ws.rep.token, 'GET', '/v1/workspace')).json(),
+    );
+    expect(v1.version).toBe(1);
+    const next = { ...defs, name: 'Elsewhere', assets: defs.assets.slice(1) };
+    await other.request(ws.admin.token, 'PUT', '/v1/workspace', { json: next });
+    const got = await h.request(ws.rep.token, 'GET', '/v1/workspace');
+    expect(got.headers.get('etag')).toBe('"v2"');
+    const v2 = WorkspaceDefinitionsResponse.parse(await got.json());
+    expect(v2).toMatchObject({ version: 2, workspace: { name: 'Elsewhere' } });
+    expect(v2.assets.map((a) => a.id)).toEqual(next.assets.map((a) => a.id));
   });
 
   it('ingests touches idempotently from NDJSON and CSV, listing bad lines', async () => {

@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, vi } from 'vitest';
 import { openPglite, openPostgres, type Db } from '../../server/db';
 import { migrate } from '../../server/migrate';
+import { bulkSuite } from './bulk';
 import { functionalSuite } from './functional';
 import { makeHub, type Hub } from './harness';
 import { startPgCluster, type PgCluster } from './pg-cluster';
@@ -38,6 +39,7 @@ describe.each(['pglite', 'postgres'] as const)('team hub on %s', (kind) => {
   });
 
   describe('behaviour', () => functionalSuite(() => hub));
+  describe('bulk loading', () => bulkSuite(() => hub));
   describe('security', () => securitySuite(() => hub));
 });
 

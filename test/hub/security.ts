@@ -1,6 +1,7 @@
 /** The hub's refusals: auth, roles, workspaces, hostile input, limits. Run per backend. */
 import { expect, it } from 'vitest';
 import { EventsResponse, LeadContextResponse } from '../../lib/hub/api';
+import { createToken } from '../../server/auth';
 import {
   DAY,
   definitions,
@@ -77,6 +78,7 @@ const HOSTILE = [
   'tab\tnew\nline\rreturn',
   '😀 ünïcødé ‮rtl',
   '$1 $$ quoted $$ \\N \\.',
+  'unit\u001fseparator\u001erecord separator',
   'a'.repeat(500),
 ];
 
@@ -328,6 +330,84 @@ export function securitySuite(hub: () => Hub) {
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
     // Another token has its own allowance.
     expect((await h.request(ws.rep2.token, 'GET', '/v1/me')).status).toBe(200);
+  });
+
+  it('lets a token carry its own rate limit, set when it is made', async () => {
+    const h = makeHub(hub().db, { rateLimit: { perSecond: 1, burst: 3 } });
+    const ws = await makeWorkspace(h.db);
+    const loader = await createToken(
+      h.db,
+      {
+        workspaceId: ws.id,
+        role: 'marketer',
+        name: 'Loader',
+        email: 'loader@x.example',
+        rateLimit: { perSecond: 1, burst: 6 },
+      },
+      NOW,
+    );
+    const tight = await createToken(
+      h.db,
+      {
+        workspaceId: ws.id,
+        role: 'rep',
+        name: 'Tight',
+        email: 'tight@x.example',
+        rateLimit: { perSecond: 1, burst: 1 },
+      },
+      NOW,
+    );
+    const statuses = async (token: string, n: number) => {
+      const out: number[] = [];
+      for (let i = 0; i < n; i++) out.push((await h.request(token, 'GET', '/v1/me')).status);
+      return out;
+    };
+    expect(await statuses(loader.token, 7)).toEqual([200, 200, 200, 200, 200, 200, 429]);
+    expect(await statuses(tight.token, 2)).toEqual([200, 429]);
+    // The others keep the hub's limit.
+    expect(await statuses(ws.rep.token, 4)).toEqual([200, 200, 200, 429]);
+    await expect(
+      createToken(
+        h.db,
+        {
+          workspaceId: ws.id,
+          role: 'rep',
+          name: 'Zero',
+          email: 'zero@x.example',
+          rateLimit: { perSecond: 0, burst: 1 },
+        },
+        NOW,
+      ),
+    ).rejects.toThrow(/rate_limit/);
+  });
+
+  it('refuses lone surrogates (unstorable text) with a 4xx naming the field', async () => {
+    const h = hub();
+    const ws = await makeWorkspace(h.db);
+    // Written as JSON escapes, as a client would send them.
+    const ev = await h.request(ws.rep.token, 'POST', '/v1/events', {
+      body: JSON.stringify({ events: [feedback(ws.rep, 'a1', 'x')] }).replace(
+        '"note":"x"',
+        '"note":"x\\ud800y"',
+      ),
+      type: 'application/json',
+    });
+    expect(ev.status).toBe(400);
+    expect(await ev.text()).toMatch(/events\.0\.note: .*surrogate/);
+    const good = touch(1, 'L1', NOW);
+    const bad = JSON.stringify(touch(2, 'L1', NOW, { detail: 'ab' })).replace(
+      '"detail":"ab"',
+      '"detail":"a\\udc00b"',
+    );
+    const t = (await (
+      await h.request(ws.admin.token, 'POST', '/v1/touches', {
+        body: `${JSON.stringify(good)}\n${bad}\n`,
+      })
+    ).json()) as { rejected: { line: number; field: string; message: string }[]; inserted: number };
+    expect(t.inserted).toBe(1);
+    expect(t.rejected).toEqual([
+      { line: 2, field: 'detail', message: expect.stringMatching(/surrogate/) },
+    ]);
   });
 
   it('allows CORS for extension origins only, never *', async () => {
