@@ -35,7 +35,11 @@ const PER_LEAD = 50;
 const LEADS = Math.ceil(TOUCHES / PER_LEAD);
 const SECONDS = Number(process.env.BENCH_HUB_SECONDS ?? 10);
 const CONCURRENCY = Number(process.env.BENCH_HUB_CONCURRENCY ?? 32);
-const POOL = Number(process.env.BENCH_HUB_POOL ?? 16);
+/**
+ * Connections of the hub's pool (and of the driver baseline's). A few per core: on two cores,
+ * more only add PostgreSQL backends switching on them (16 measured no faster than 4 or 8).
+ */
+const POOL = Number(process.env.BENCH_HUB_POOL ?? 8);
 const EVENTS = Number(process.env.BENCH_HUB_EVENTS ?? 100_000);
 const BATCH = 500;
 const DAY = 86_400_000;

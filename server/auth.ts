@@ -3,6 +3,7 @@
  * token is hashed and looked up by that hash, then compared in constant time; a short cache
  * spares the database the lookup on every request (a revoke on this instance clears it).
  */
+import * as crypto from 'node:crypto';
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { Role } from '../lib/hub/api';
 import type { Db, Queryable } from './db';
@@ -24,7 +25,10 @@ const CACHE_MS = 10_000;
 const CACHE_MAX = 10_000;
 
 export function hashToken(token: string): string {
-  return createHash('sha256').update(token, 'utf8').digest('hex');
+  // The one-shot form (Node 20.12+) costs half of a Hash object per request.
+  return typeof crypto.hash === 'function'
+    ? crypto.hash('sha256', token, 'hex')
+    : createHash('sha256').update(token, 'utf8').digest('hex');
 }
 
 export function newToken(): string {

@@ -145,7 +145,8 @@ export async function leadContextJson(
       ? recordKey({ crm: q.crm, tenant: q.tenant, recordId: q.recordId })
       : null;
   const email = q.email ? normalizeEmail(q.email) : null;
-  const r = await db.query<{ version: number | null; lead: string | null; touches: string | null }>(
+  // The response's JSON text is built in the statement: one column for the driver to read.
+  const r = await db.query<{ body: string }>(
     `with found as (
        (select l.key, l.data from lead_refs r
           join leads l on l.workspace_id = r.workspace_id and l.key = r.lead_key
@@ -156,16 +157,16 @@ export async function leadContextJson(
           order by l.updated_at desc limit 1)
        limit 1
      )
-     select (select version from workspaces where id = $1) as version,
-            (select data::text from found) as lead,
-            (select json_agg(t.data order by t.at, t.id)::text
+     select '{"lead":' || coalesce((select data::text from found), 'null')
+         || ',"touches":' || coalesce((select json_agg(t.data order by t.at, t.id)::text
                from found f join touches t
-                 on t.workspace_id = $1 and t.lead_key = f.key and t.at >= $4) as touches`,
+                 on t.workspace_id = $1 and t.lead_key = f.key and t.at >= $4), '[]')
+         || ',"workspaceVersion":' || coalesce((select version from workspaces where id = $1), 0)
+         || '}' as body`,
     [workspaceId, byRecord, email, now - CONTEXT_TOUCH_DAYS * DAY_MS],
     { prepare: 'lead_context' },
   );
-  const row = r.rows[0];
-  return `{"lead":${row?.lead ?? 'null'},"touches":${row?.touches ?? '[]'},"workspaceVersion":${row?.version ?? 0}}`;
+  return r.rows[0]!.body;
 }
 
 /** The lead context as an object (what `leadContextJson` sends). */
