@@ -3,8 +3,8 @@
  * batches into the aggregator, so a store of a million events is never held at once, and times
  * the reading and the aggregating apart (the dashboard shows both).
  */
-import type { Touch } from '../model';
 import { getDefinitions, type TandemDb } from '../store';
+import { flattenPacks, leadPackRange } from '../store/packs';
 import { createDashboardAggregator, OPEN_TOUCH_TYPES, type AssetOpen } from './aggregate';
 import type { DashboardData, DashboardQuery } from './schema';
 
@@ -16,15 +16,12 @@ const openTypes = new Set<string>(OPEN_TOUCH_TYPES);
 /** Marketing touches in which these leads opened an asset. */
 async function touchOpens(db: TandemDb, leadKeys: readonly string[]): Promise<AssetOpen[]> {
   if (!leadKeys.length) return [];
-  const tx = db.transaction('touches', 'readonly');
-  const index = tx.store.index('by-lead-time');
-  const perLead = await Promise.all(
-    leadKeys.map((key) => index.getAll(IDBKeyRange.bound([key, -Infinity], [key, Infinity]))),
-  );
+  const tx = db.transaction('touchPacks', 'readonly');
+  const perLead = await Promise.all(leadKeys.map((key) => tx.store.getAll(leadPackRange(key))));
   await tx.done;
   const opens: AssetOpen[] = [];
-  for (const touches of perLead) {
-    for (const t of touches as Touch[]) {
+  for (const packs of perLead) {
+    for (const t of flattenPacks(packs)) {
       if (t.assetId !== undefined && !t.botSuspect && openTypes.has(t.type)) {
         opens.push({ leadKey: t.leadKey, assetId: t.assetId, at: t.at });
       }

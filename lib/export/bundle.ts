@@ -8,6 +8,7 @@ import {
   type WorkspaceBundle,
 } from '../model';
 import { fromStoredLead } from '../store/normalize';
+import { flattenPacks } from '../store/packs';
 import type { StoredEvent, TandemDb, WorkspaceInfo } from '../store/schema';
 
 /** Drops the outbox bookkeeping: a bundle carries the events themselves. */
@@ -18,10 +19,10 @@ export function toModelEvent(stored: StoredEvent): TandemEvent {
 
 export async function exportBundle(db: TandemDb, now: number): Promise<WorkspaceBundle> {
   const tx = db.transaction(
-    ['meta', 'personas', 'campaigns', 'assets', 'definitions', 'leads', 'touches', 'events'],
+    ['meta', 'personas', 'campaigns', 'assets', 'definitions', 'leads', 'touchPacks', 'events'],
     'readonly',
   );
-  const [workspace, personas, campaigns, assets, scoringModel, lifecycle, leads, touches, events] =
+  const [workspace, personas, campaigns, assets, scoringModel, lifecycle, leads, packs, events] =
     await Promise.all([
       tx.objectStore('meta').get('workspace') as Promise<WorkspaceInfo | undefined>,
       tx.objectStore('personas').getAll(),
@@ -30,7 +31,7 @@ export async function exportBundle(db: TandemDb, now: number): Promise<Workspace
       tx.objectStore('definitions').get('scoringModel') as Promise<ScoringModel | undefined>,
       tx.objectStore('definitions').get('lifecycle') as Promise<Lifecycle | undefined>,
       tx.objectStore('leads').getAll(),
-      tx.objectStore('touches').getAll(),
+      tx.objectStore('touchPacks').getAll(),
       tx.objectStore('events').getAll(),
     ]);
   await tx.done;
@@ -46,7 +47,8 @@ export async function exportBundle(db: TandemDb, now: number): Promise<Workspace
     scoringModel,
     lifecycle,
     leads: leads.map(fromStoredLead),
-    touches,
+    // By lead, each lead's oldest first.
+    touches: flattenPacks(packs),
     events: events.map(toModelEvent),
   };
 }

@@ -1,20 +1,35 @@
 /**
  * Where an import writes: one readwrite transaction over every store it touches, open from the
  * first row to the commit. Nothing is visible to anyone until it commits, and an abort (cancel,
- * a store error, a closed worker, a crash) drops all of it: the store stays exactly as it was,
- * without a staging copy of a million rows to write twice.
+ * a store error, a closed worker, a crash) drops all of it: the store stays exactly as it was.
  *
- * The transaction stays open because the import always has a request in flight: it waits for
- * the previous batch's last request before it parses the next chunk (read synchronously), so the
- * store is never idle and never more than two batches behind.
+ * Touches are stored packed by lead (`touchPacks`), but a file lists them in its own order (by
+ * time, usually): writing each lead's packs as rows arrive would rewrite them again and again.
+ * So parsed touches are first staged, in the same transaction, in large records of
+ * `importStaging` grouped by a hash bucket of their lead key; the commit then merges bucket by
+ * bucket: read the bucket's staged touches, group them by lead, read those leads' packs, merge
+ * (deduplicating by touch id), write the changed packs and drop the bucket's staging. Memory
+ * holds one bucket at a time, however large the file.
+ *
+ * The transaction stays open because the import always has a request in flight: while parsing,
+ * it waits for the previous batch's last request before it parses the next chunk (read
+ * synchronously); while merging, each step waits on reads it issued. The store is never idle.
  */
 import { unwrap } from 'idb';
 import type { Asset, Campaign, Lead, Persona, Touch } from '../model';
 import { toStoredLead } from '../store/normalize';
-import type { ImportRecord, TandemDb, WorkspaceInfo } from '../store/schema';
+import { groupByLead, leadPackRange, mergeLeadTouches } from '../store/packs';
+import type {
+  ImportRecord,
+  TandemDb,
+  TouchPack,
+  TouchPackKey,
+  WorkspaceInfo,
+} from '../store/schema';
 
 export const IMPORT_STORES = [
-  'touches',
+  'touchPacks',
+  'importStaging',
   'leads',
   'campaigns',
   'personas',
@@ -41,30 +56,77 @@ export interface Snapshot {
   campaignIds: string[];
 }
 
+/** Touches per staged record: large records, as the cost of a request hardly depends on size. */
+export const STAGE_RECORD_TOUCHES = 256;
+/** Most touches held in the buckets' buffers at once: past this all buffers are written out. */
+const STAGE_BUFFERED_TOUCHES = 32_768;
+/** Input bytes per bucket: a bucket's share of a file stays about this size, whatever the file. */
+const BYTES_PER_BUCKET = 1 << 20;
+const MIN_BUCKETS = 16;
+const MAX_BUCKETS = 4096;
+
+/** How many buckets staging uses for an input of `bytes`. */
+export function bucketCount(bytes: number): number {
+  return Math.min(MAX_BUCKETS, Math.max(MIN_BUCKETS, Math.ceil(bytes / BYTES_PER_BUCKET)));
+}
+
+/** FNV-1a of the lead key, to a bucket. */
+export function bucketOf(leadKey: string, buckets: number): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < leadKey.length; i++) h = Math.imul(h ^ leadKey.charCodeAt(i), 0x01000193);
+  return (h >>> 0) % buckets;
+}
+
+/** Where the merge is: buckets merged so far out of those that hold staged touches. */
+export interface MergeProgress {
+  done: number;
+  total: number;
+}
+
+export interface CommitOptions {
+  onMerge?(progress: MergeProgress): void;
+  /** Asked between buckets: true aborts the import (it then rejects with `ImportCancelled`). */
+  cancelled?(): boolean;
+}
+
+/** The import was cancelled while it merged; nothing was kept. */
+export class ImportCancelled extends Error {
+  constructor() {
+    super('import cancelled');
+    this.name = 'ImportCancelled';
+  }
+}
+
+function request<T>(req: IDBRequest<T>): Promise<T> {
+  return new Promise((resolve, reject) => {
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => reject(req.error);
+  });
+}
+
 export class StoreSink {
-  private touchesIssued = 0;
-  private duplicates = 0;
+  private touchesStaged = 0;
+  private added = 0;
+  private existing = 0;
   private definitions = 0;
   private failed: unknown = null;
   private aborted = false;
   private readonly done: Promise<void>;
+  private readonly buffers: Touch[][];
+  private buffered = 0;
+  private stagedRecords = 0;
+  /** Buckets that have staged records, in the order they first got one. */
+  private readonly usedBuckets = new Set<number>();
 
   private constructor(
     private readonly tx: IDBTransaction,
     private readonly now: number,
+    private readonly buckets: number,
   ) {
-    // A touch already stored (same source id) is kept as it is: its `add` fails, and preventing
-    // the default keeps that one failure from aborting the import.
+    this.buffers = Array.from({ length: buckets }, () => []);
     tx.addEventListener('error', (event) => {
-      const request = event.target as IDBRequest | null;
-      const source = request?.source as IDBObjectStore | undefined;
-      if (request?.error?.name === 'ConstraintError' && source?.name === 'touches') {
-        event.preventDefault();
-        event.stopPropagation();
-        this.duplicates++;
-      } else if (this.failed === null) {
-        this.failed = request?.error ?? new Error('store request failed');
-      }
+      const req = event.target as IDBRequest | null;
+      if (this.failed === null) this.failed = req?.error ?? new Error('store request failed');
     });
     this.done = new Promise<void>((resolve, reject) => {
       tx.addEventListener('complete', () => resolve());
@@ -75,15 +137,24 @@ export class StoreSink {
     this.done.catch(() => undefined);
   }
 
-  /** Opens the import's transaction and reads what rows are resolved against. */
-  static async open(db: TandemDb, now: number): Promise<{ sink: StoreSink; snapshot: Snapshot }> {
+  /**
+   * Opens the import's transaction and reads what rows are resolved against. `bytes` (the
+   * input's size) sets how many buckets staging uses, so one bucket stays small.
+   */
+  static async open(
+    db: TandemDb,
+    now: number,
+    bytes = 0,
+  ): Promise<{ sink: StoreSink; snapshot: Snapshot }> {
     const tx = db.transaction([...IMPORT_STORES], 'readwrite');
     // idb's own completion promise: the sink reports aborts itself.
     tx.done.catch(() => undefined);
-    const sink = new StoreSink(unwrap(tx), now);
+    const sink = new StoreSink(unwrap(tx), now, bucketCount(bytes));
     const [stored, campaignIds] = await Promise.all([
       tx.objectStore('leads').getAll(),
       tx.objectStore('campaigns').getAllKeys(),
+      // Always empty outside an import's transaction; cleared in case a crash ever left some.
+      tx.objectStore('importStaging').clear(),
     ]);
     const leads = stored.map(
       ({ recordKeys: _r, emailNorm: _e, nameNorm: _n, ...lead }) => lead as Lead,
@@ -100,9 +171,9 @@ export class StoreSink {
    * writes completes after them: requests in a transaction run in order).
    */
   write(batch: Batch): Promise<void> {
-    const touches = this.store('touches');
-    for (const touch of batch.touches) touches.add(touch);
-    this.touchesIssued += batch.touches.length;
+    for (const touch of batch.touches) this.stage(touch);
+    this.touchesStaged += batch.touches.length;
+    if (this.buffered > STAGE_BUFFERED_TOUCHES) this.flushBuffers();
     const leads = this.store('leads');
     for (const lead of batch.leads) leads.put(toStoredLead(lead));
     for (const c of batch.campaigns) this.store('campaigns').put(c);
@@ -115,44 +186,119 @@ export class StoreSink {
     return done;
   }
 
+  private stage(touch: Touch): void {
+    const bucket = bucketOf(touch.leadKey, this.buckets);
+    const buffer = this.buffers[bucket]!;
+    buffer.push(touch);
+    this.buffered++;
+    if (buffer.length >= STAGE_RECORD_TOUCHES) this.flushBucket(bucket);
+  }
+
+  private flushBucket(bucket: number): void {
+    const buffer = this.buffers[bucket]!;
+    if (!buffer.length) return;
+    // Keys ascend in staging order, so a bucket reads back in file order.
+    this.store('importStaging').add(buffer, [bucket, this.stagedRecords++]);
+    this.usedBuckets.add(bucket);
+    this.buffered -= buffer.length;
+    this.buffers[bucket] = [];
+  }
+
+  private flushBuffers(): void {
+    for (let b = 0; b < this.buckets; b++) this.flushBucket(b);
+  }
+
   private barrier(): Promise<void> {
     return new Promise((resolve, reject) => {
-      const request = this.store('meta').count();
-      request.onsuccess = () => resolve();
-      request.onerror = () => reject(request.error ?? this.failed);
+      const req = this.store('meta').count();
+      req.onsuccess = () => resolve();
+      req.onerror = () => reject(req.error ?? this.failed);
     });
   }
 
+  /** Touches the import added (known once the commit has merged them). */
   get touchesAdded(): number {
-    return this.touchesIssued - this.duplicates;
+    return this.added;
   }
+  /** Touches already stored (same id for the same lead), or repeated in the file: left as they were. */
   get touchesExisting(): number {
-    return this.duplicates;
+    return this.existing;
+  }
+  /** Touches parsed and staged so far. */
+  get touchesRead(): number {
+    return this.touchesStaged;
   }
 
   /**
-   * Writes the workspace bookkeeping and the history entry, then waits for the commit. Marks the
-   * store seeded so the demo workspace is never loaded over imported data.
+   * Merges the staged touches into the leads' packs, bucket by bucket. Leads that have packs
+   * are known from one key-only read, so a lead new to the store costs no read.
    */
-  async commit(record: ImportRecord, changedLeads: number): Promise<void> {
-    const meta = this.store('meta');
-    const read = <T>(key: string) =>
-      new Promise<T | undefined>((resolve, reject) => {
-        const request = meta.get(key);
-        request.onsuccess = () => resolve(request.result as T | undefined);
-        request.onerror = () => reject(request.error);
+  private async merge(opts: CommitOptions): Promise<void> {
+    this.flushBuffers();
+    const buckets = [...this.usedBuckets];
+    if (!buckets.length) return;
+    const staging = this.store('importStaging');
+    const packs = this.store('touchPacks');
+    const packKeys = (await request(packs.getAllKeys())) as TouchPackKey[];
+    const withPacks = new Set(packKeys.map((k) => k[0]));
+    packKeys.length = 0;
+    opts.onMerge?.({ done: 0, total: buckets.length });
+    for (let i = 0; i < buckets.length; i++) {
+      if (opts.cancelled?.()) throw new ImportCancelled();
+      const range = IDBKeyRange.bound([buckets[i]!, -Infinity], [buckets[i]!, Infinity]);
+      const records = (await request(staging.getAll(range))) as Touch[][];
+      const byLead = groupByLead(records.flat());
+      records.length = 0;
+      const leads = [...byLead.keys()];
+      const stored = await Promise.all(
+        leads.map((key) =>
+          withPacks.has(key)
+            ? (request(packs.getAll(leadPackRange(key))) as Promise<TouchPack[]>)
+            : [],
+        ),
+      );
+      leads.forEach((leadKey, k) => {
+        const merge = mergeLeadTouches(leadKey, stored[k]!, byLead.get(leadKey)!, 'keep');
+        for (const key of merge.deletes) packs.delete(key);
+        for (const pack of merge.puts) packs.put(pack);
+        this.added += merge.added;
+        this.existing += merge.existing;
       });
-    const [workspace, revision] = await Promise.all([
-      read<WorkspaceInfo>('workspace'),
-      read<number>('definitionsRevision'),
+      staging.delete(range);
+      opts.onMerge?.({ done: i + 1, total: buckets.length });
+    }
+  }
+
+  /**
+   * Merges the staged touches, writes the workspace bookkeeping and the history entry, then
+   * waits for the commit. Marks the store seeded so the demo workspace is never loaded over
+   * imported data. A failure or a cancel aborts the transaction (nothing is kept) and rejects.
+   */
+  async commit(
+    record: ImportRecord,
+    changedLeads: number,
+    opts: CommitOptions = {},
+  ): Promise<void> {
+    try {
+      await this.merge(opts);
+    } catch (error) {
+      this.abort();
+      throw error;
+    }
+    const meta = this.store('meta');
+    const [workspace, revision, touchCount] = await Promise.all([
+      request(meta.get('workspace')) as Promise<WorkspaceInfo | undefined>,
+      request(meta.get('definitionsRevision')) as Promise<number | undefined>,
+      request(meta.get('touchCount')) as Promise<number | undefined>,
     ]);
-    const changed = this.touchesAdded > 0 || changedLeads > 0 || this.definitions > 0;
+    const changed = this.added > 0 || changedLeads > 0 || this.definitions > 0;
     if (!workspace) {
       meta.put({ id: 'imported', name: 'Imported data', updatedAt: this.now }, 'workspace');
     } else if (changed) {
       meta.put({ ...workspace, updatedAt: Math.max(workspace.updatedAt, this.now) }, 'workspace');
     }
     meta.put(true, 'seeded');
+    if (this.added > 0) meta.put((touchCount ?? 0) + this.added, 'touchCount');
     // Caches of definitions key on this revision.
     if (this.definitions > 0) meta.put((revision ?? 0) + 1, 'definitionsRevision');
     this.store('imports').add(record);

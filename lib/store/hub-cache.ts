@@ -5,6 +5,7 @@
 import type { Asset, Campaign, Lead, Lifecycle, Persona, ScoringModel, Touch } from '../model';
 import { inWriteTx, writer } from './bulk';
 import { toStoredLead } from './normalize';
+import { mergeTouchesInTx } from './packs';
 import type { TandemDb, WorkspaceInfo } from './schema';
 
 export interface HubDefinitions {
@@ -23,7 +24,7 @@ export interface HubDefinitions {
  */
 export async function replaceDefinitions(db: TandemDb, defs: HubDefinitions): Promise<void> {
   const tx = db.transaction(
-    ['meta', 'personas', 'campaigns', 'assets', 'definitions', 'leads', 'touches'],
+    ['meta', 'personas', 'campaigns', 'assets', 'definitions', 'leads', 'touchPacks'],
     'readwrite',
   );
   await inWriteTx(tx, async () => {
@@ -32,7 +33,8 @@ export async function replaceDefinitions(db: TandemDb, defs: HubDefinitions): Pr
     const revision = ((await meta.get('definitionsRevision')) as number) ?? 0;
     if (current?.id !== defs.workspace.id) {
       writer(tx, 'leads').clear();
-      writer(tx, 'touches').clear();
+      writer(tx, 'touchPacks').clear();
+      writer(tx, 'meta').put(0, 'touchCount');
     }
     const personas = writer(tx, 'personas');
     const campaigns = writer(tx, 'campaigns');
@@ -51,13 +53,16 @@ export async function replaceDefinitions(db: TandemDb, defs: HubDefinitions): Pr
   });
 }
 
-/** Keeps a lead and its touches from the hub (insert or replace, one transaction). */
+/**
+ * Keeps a lead and its touches from the hub, in one transaction: the lead is inserted or
+ * replaced, and the touches merged into its packs (the hub's copy replaces a touch with the same
+ * id; touches the hub did not send stay).
+ */
 export async function cacheLeadData(db: TandemDb, lead: Lead, touches: Touch[]): Promise<void> {
-  const tx = db.transaction(['leads', 'touches'], 'readwrite');
-  await inWriteTx(tx, () => {
+  const tx = db.transaction(['leads', 'touchPacks', 'meta'], 'readwrite');
+  await inWriteTx(tx, async () => {
     writer(tx, 'leads').put(toStoredLead(lead));
-    const store = writer(tx, 'touches');
-    for (const t of touches) store.put(t);
+    await mergeTouchesInTx(tx, touches, 'replace');
   });
 }
 

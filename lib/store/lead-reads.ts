@@ -1,10 +1,11 @@
 /**
  * Everything `getLeadContext` reads for one record, in one readonly transaction: the workspace
- * and its revisions, the identity candidates, and the chosen lead's touches. One transaction
- * instead of six keeps the sidebar's wait close to a bare indexed read.
+ * and its revisions, the identity candidates, and the chosen lead's touches (its packs, one key
+ * range). One transaction instead of six keeps the sidebar's wait close to a bare indexed read.
  */
 import { normalizeEmail, type Lead, type Touch } from '../model';
 import { fromStoredLead, normalizeName } from './normalize';
+import { flattenPacks, leadPackRange } from './packs';
 import type { TandemDb, WorkspaceInfo } from './schema';
 
 export interface LeadLookup {
@@ -40,7 +41,7 @@ export async function readForLeadContext(
   lookup: LeadLookup,
   choose: (candidates: LeadCandidates) => string | null,
 ): Promise<LeadReads> {
-  const tx = db.transaction(['meta', 'leads', 'touches'], 'readonly');
+  const tx = db.transaction(['meta', 'leads', 'touchPacks'], 'readonly');
   const meta = tx.objectStore('meta');
   const leads = tx.objectStore('leads');
   const [workspace, definitionsRevision, eventsRevision, storedByRecord] = await Promise.all([
@@ -69,10 +70,7 @@ export async function readForLeadContext(
   const all = [candidates.byRecord, ...candidates.byEmail, ...candidates.byName];
   const lead = (key && all.find((l) => l?.key === key)) || null;
   const touches = lead
-    ? await tx
-        .objectStore('touches')
-        .index('by-lead-time')
-        .getAll(IDBKeyRange.bound([lead.key, -Infinity], [lead.key, Infinity]))
+    ? flattenPacks(await tx.objectStore('touchPacks').getAll(leadPackRange(lead.key)))
     : [];
   // Every read has answered: a readonly transaction's commit adds nothing to them, so its
   // completion (one more trip to the database) is not waited for. Observed, so that an abort

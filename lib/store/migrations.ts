@@ -7,10 +7,11 @@
  * by it), and validate any stored data the step rewrites. Steps must not await anything but
  * requests on `tx`: awaiting anything else lets the upgrade transaction commit early.
  */
-import type { IDBPTransaction } from 'idb';
+import { unwrap, type IDBPTransaction } from 'idb';
 import { z } from 'zod';
-import { Lead, TandemEvent } from '../model';
+import { Lead, TandemEvent, Touch } from '../model';
 import { toStoredEvent, toStoredLead } from './normalize';
+import { layoutPacks } from './packs';
 import type { QuarantinedRecord, TandemDB, TandemDb, TandemStoreName } from './schema';
 
 export type UpgradeTx = IDBPTransaction<TandemDB, TandemStoreName[], 'versionchange'>;
@@ -65,7 +66,21 @@ const v2: MigrationStep = (db, tx) => {
   );
 };
 
-export const MIGRATIONS: readonly MigrationStep[] = [v1, v2];
+/**
+ * v3: touches are stored packed, many per record (`touchPacks`, see `TouchPack`), instead of one
+ * record per touch: IndexedDB's cost is per request, so a million touches took minutes to write.
+ * Existing touches are validated and moved into packs (invalid ones go to `quarantine`), the
+ * total is kept in `meta.touchCount`, and the `touches` store is deleted. `importStaging` holds
+ * an import's parsed touches until it merges them, inside its own transaction.
+ */
+const v3: MigrationStep = (db, tx) => {
+  const packs = db.createObjectStore('touchPacks', { keyPath: ['leadKey', 'seq'] });
+  packs.createIndex('by-min-at', 'minAt');
+  db.createObjectStore('importStaging');
+  inUpgrade(tx, packLegacyTouches(db, tx));
+};
+
+export const MIGRATIONS: readonly MigrationStep[] = [v1, v2, v3];
 
 /** The current schema version: one per migration step. */
 export const DB_VERSION = MIGRATIONS.length;
@@ -146,5 +161,116 @@ async function revalidate<S extends 'leads' | 'events'>(
       await cursor.update(result.value);
     }
     cursor = await cursor.continue();
+  }
+}
+
+/** Legacy touches read per request while packing them. */
+const LEGACY_BATCH = 2048;
+
+/**
+ * v3's data step: walks the v1 `touches` store in `by-lead-time` order (a lead's touches are
+ * contiguous there, already sorted as packs want them), a batch per request, so only one lead's
+ * touches are held at a time. Then deletes the store.
+ */
+async function packLegacyTouches(db: TandemDb, tx: UpgradeTx): Promise<void> {
+  const legacy = tx.objectStore('touches');
+  const index = legacy.index('by-lead-time');
+  const packs = unwrap(tx.objectStore('touchPacks'));
+  const quarantine = unwrap(tx.objectStore('quarantine'));
+  const at = Date.now();
+  const quarantined = (value: unknown, key: string, error: z.ZodError | null) => {
+    const record: QuarantinedRecord = {
+      id: `touches/${key}`,
+      store: 'touches',
+      key,
+      version: 3,
+      reason: error ? z.prettifyError(error).slice(0, 4000) : 'not a touch',
+      at,
+      value,
+    };
+    quarantine.put(record);
+  };
+  let total = 0;
+  let seen = 0;
+  let lead: string | null = null;
+  let touches: Touch[] = [];
+  const flushLead = () => {
+    if (lead !== null) for (const pack of layoutPacks(lead, touches)) packs.put(pack);
+    total += touches.length;
+    touches = [];
+  };
+  const take = (value: unknown, key: string) => {
+    seen++;
+    const parsed = Touch.safeParse(value);
+    if (!parsed.success) return quarantined(value, key, parsed.error);
+    if (parsed.data.leadKey !== lead) {
+      flushLead();
+      lead = parsed.data.leadKey;
+    }
+    touches.push(parsed.data);
+  };
+
+  // getAll from an index cannot resume after a primary key, only at an index key: the next batch
+  // starts at the last batch's last [leadKey, at] and skips the ids of that key already taken.
+  let range: IDBKeyRange | undefined;
+  let taken = new Set<IDBValidKey>();
+  let limit = LEGACY_BATCH;
+  for (;;) {
+    const [keys, values] = await Promise.all([
+      index.getAllKeys(range, limit),
+      index.getAll(range, limit),
+    ]);
+    let fresh = 0;
+    values.forEach((value, i) => {
+      const key = keys[i]!;
+      if (taken.has(key)) return;
+      fresh++;
+      take(value, String(key));
+    });
+    if (values.length < limit) break;
+    // Every record of the batch was taken before: one [leadKey, at] holds more than a batch.
+    if (fresh === 0) {
+      limit *= 2;
+      continue;
+    }
+    const last = indexKeyOf(values[values.length - 1]);
+    taken = new Set();
+    for (let i = values.length - 1; i >= 0; i--) {
+      if (indexedDB.cmp(indexKeyOf(values[i]), last) !== 0) break;
+      taken.add(keys[i]!);
+    }
+    range = IDBKeyRange.lowerBound(last);
+  }
+  flushLead();
+
+  // Records the index leaves out (no valid [leadKey, at]) cannot be touches: quarantined too.
+  if (seen < (await legacy.count())) {
+    let cursor = await legacy.openCursor();
+    while (cursor) {
+      if (!isValidKey(indexKeyOf(cursor.value))) {
+        quarantined(
+          cursor.value,
+          String(cursor.primaryKey),
+          Touch.safeParse(cursor.value).error ?? null,
+        );
+      }
+      cursor = await cursor.continue();
+    }
+  }
+  unwrap(tx.objectStore('meta')).put(total, 'touchCount');
+  db.deleteObjectStore('touches');
+}
+
+function indexKeyOf(value: unknown): IDBValidKey {
+  const v = value as { leadKey?: IDBValidKey; at?: IDBValidKey };
+  return [v.leadKey!, v.at!];
+}
+
+function isValidKey(key: IDBValidKey): boolean {
+  try {
+    IDBKeyRange.only(key);
+    return true;
+  } catch {
+    return false;
   }
 }

@@ -9,6 +9,7 @@ import type { DBSchema, IDBPDatabase, StoreNames } from 'idb';
 import { z } from 'zod';
 import {
   EpochMs,
+  Touch,
   type Asset,
   type Campaign,
   type Lead,
@@ -16,7 +17,6 @@ import {
   type Persona,
   type ScoringModel,
   type TandemEvent,
-  type Touch,
   type WorkspaceBundle,
 } from '../model';
 
@@ -32,6 +32,11 @@ export interface MetaValues {
   definitionsRevision: number;
   /** Bumped by every event written (caches of event aggregates key on it). */
   eventsRevision: number;
+  /**
+   * How many touches `touchPacks` holds (the sum of its packs' lengths), kept by every writer in
+   * the transaction that changes them: counting them would mean reading every pack. Since v3.
+   */
+  touchCount: number;
 }
 export type MetaKey = keyof MetaValues;
 
@@ -92,8 +97,30 @@ export const ImportRecord = z.object({
 });
 export type ImportRecord = z.infer<typeof ImportRecord>;
 
+/** Most touches one pack holds: a lead with more has several packs. */
+export const TOUCH_PACK_CAP = 500;
+
+/**
+ * A run of one lead's touches, stored as one record (since v3). IndexedDB charges a fixed cost
+ * per request whatever the value's size, so touches are written and read a pack at a time
+ * rather than one record each.
+ *
+ * A lead's packs, concatenated in `seq` order, hold its touches sorted by `at`, then by `id`
+ * (the order the v1 index `by-lead-time` gave); each holds 1 to `TOUCH_PACK_CAP` touches, and a
+ * touch id appears once per lead. Seqs ascend but may have gaps (a purge deletes emptied packs).
+ */
+export const TouchPack = z.object({
+  leadKey: z.string(),
+  seq: z.number().int().nonnegative(),
+  /** `touches[0].at`: the `by-min-at` index finds the packs a purge has to rewrite. */
+  minAt: EpochMs,
+  touches: z.array(Touch).min(1).max(TOUCH_PACK_CAP),
+});
+export type TouchPack = z.infer<typeof TouchPack>;
+export type TouchPackKey = [leadKey: string, seq: number];
+
 /** Store names whose records an upgrade validates and may quarantine. */
-export const QuarantineSource = z.enum(['leads', 'events']);
+export const QuarantineSource = z.enum(['leads', 'events', 'touches']);
 
 /**
  * A stored record an upgrade could not validate. It is kept, with the reason, instead of being
@@ -121,11 +148,22 @@ export interface TandemDB extends DBSchema {
     value: StoredLead;
     indexes: { 'by-record': string; 'by-email': string; 'by-name': string };
   };
+  /**
+   * One record per touch, schema v1 and v2 only: v3 moves them into `touchPacks` and deletes
+   * the store. Typed only so the shipped migration steps that made it still compile.
+   */
   touches: {
     key: string;
     value: Touch;
     indexes: { 'by-lead-time': [string, number]; 'by-campaign': string; 'by-time': number };
   };
+  touchPacks: { key: TouchPackKey; value: TouchPack; indexes: { 'by-min-at': number } };
+  /**
+   * An import's parsed touches while it runs, in records of many touches keyed by
+   * [bucket (a hash of the lead key), n]; emptied in the import's own transaction before it
+   * commits, so it is always empty outside one. Since v3.
+   */
+  importStaging: { key: [bucket: number, n: number]; value: Touch[] };
   campaigns: { key: string; value: Campaign };
   assets: { key: string; value: Asset };
   personas: { key: string; value: Persona };

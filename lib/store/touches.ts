@@ -1,10 +1,11 @@
 import type { Touch } from '../model';
-import { inWriteTx, writer } from './bulk';
+import { inWriteTx } from './bulk';
+import { flattenPacks, leadPackRange, mergeTouchesInTx } from './packs';
 import type { TandemDb } from './schema';
 
 /**
  * A lead's touches, oldest first, optionally within [since, until] (inclusive, epoch ms), read
- * from the compound index `by-lead-time` as one key range.
+ * as the lead's packs in one key range.
  */
 export async function getTouchesForLead(
   db: TandemDb,
@@ -14,18 +15,16 @@ export async function getTouchesForLead(
   const since = opts.since ?? -Infinity;
   const until = opts.until ?? Infinity;
   if (since > until) return [];
-  return db.getAllFromIndex(
-    'touches',
-    'by-lead-time',
-    IDBKeyRange.bound([leadKey, since], [leadKey, until]),
-  );
+  const touches = flattenPacks(await db.getAll('touchPacks', leadPackRange(leadKey)));
+  if (since === -Infinity && until === Infinity) return touches;
+  return touches.filter((t) => t.at >= since && t.at <= until);
 }
 
-/** Writes touches, insert or replace by id (so writing the same touches again changes nothing). */
+/**
+ * Writes touches, insert or replace by id within each lead (so writing the same touches again
+ * changes nothing), in one transaction.
+ */
 export async function putTouches(db: TandemDb, touches: Iterable<Touch>): Promise<void> {
-  const tx = db.transaction('touches', 'readwrite');
-  await inWriteTx(tx, () => {
-    const store = writer(tx, 'touches');
-    for (const touch of touches) store.put(touch);
-  });
+  const tx = db.transaction(['touchPacks', 'meta'], 'readwrite');
+  await inWriteTx(tx, () => mergeTouchesInTx(tx, touches, 'replace'));
 }

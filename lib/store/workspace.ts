@@ -1,6 +1,7 @@
 import type { Asset, Campaign, Lifecycle, Persona, ScoringModel, WorkspaceBundle } from '../model';
 import { inWriteTx, writer } from './bulk';
 import { toStoredEvent, toStoredLead } from './normalize';
+import { compareTouches, groupByLead, layoutPacks } from './packs';
 import type {
   ImportRecord,
   MetaKey,
@@ -15,7 +16,7 @@ import type {
 const WORKSPACE_STORES = [
   'meta',
   'leads',
-  'touches',
+  'touchPacks',
   'campaigns',
   'assets',
   'personas',
@@ -29,8 +30,9 @@ const WORKSPACE_STORES = [
  * the previous workspace exactly as it was.
  *
  * The bundle is trusted to be validated already (importers and the demo generator parse it with
- * the zod model). Ids must be unique within each collection: records are `add`ed, so a repeated
- * id fails the whole replace instead of silently keeping the last copy.
+ * the zod model). Ids must be unique within each collection: records are `add`ed (and touch ids
+ * checked, as touches are stored packed by lead), so a repeated id fails the whole replace with a
+ * ConstraintError instead of silently keeping the last copy.
  *
  * Kept across a replace: events still `pending` delivery (a rep's unsent feedback is never
  * lost; bundle events with the same id are skipped), other `meta` keys, import history and
@@ -51,7 +53,7 @@ export async function replaceWorkspace(
     const pendingIds = new Set(pending.map((event) => event.id));
 
     const leads = writer(tx, 'leads');
-    const touches = writer(tx, 'touches');
+    const touches = writer(tx, 'touchPacks');
     const campaigns = writer(tx, 'campaigns');
     const assets = writer(tx, 'assets');
     const personas = writer(tx, 'personas');
@@ -61,7 +63,16 @@ export async function replaceWorkspace(
     for (const w of [leads, touches, campaigns, assets, personas, definitions, events]) w.clear();
 
     for (const lead of bundle.leads) leads.add(toStoredLead(lead));
-    for (const touch of bundle.touches) touches.add(touch);
+    const ids = new Set<string>();
+    for (const touch of bundle.touches) {
+      if (ids.has(touch.id)) {
+        throw new DOMException(`touch id "${touch.id}" repeats in the bundle`, 'ConstraintError');
+      }
+      ids.add(touch.id);
+    }
+    for (const [leadKey, list] of groupByLead(bundle.touches)) {
+      for (const pack of layoutPacks(leadKey, list.sort(compareTouches))) touches.add(pack);
+    }
     for (const campaign of bundle.campaigns) campaigns.add(campaign);
     for (const asset of bundle.assets) assets.add(asset);
     for (const persona of bundle.personas) personas.add(persona);
@@ -75,6 +86,7 @@ export async function replaceWorkspace(
     meta.put(true, 'seeded');
     meta.put(revision + 1, 'definitionsRevision');
     meta.put(eventsRevision + 1, 'eventsRevision');
+    meta.put(bundle.touches.length, 'touchCount');
     if (opts.importRecord) writer(tx, 'imports').add(opts.importRecord);
   });
 }
@@ -119,17 +131,22 @@ export async function getDefinitions(db: TandemDb): Promise<Definitions> {
   return result;
 }
 
+/** How many touches the store holds (kept in `meta`: counting would read every pack). */
+export async function countTouches(db: TandemDb): Promise<number> {
+  return (await getMeta(db, 'touchCount')) ?? 0;
+}
+
 export async function countAll(
   db: TandemDb,
 ): Promise<{ leads: number; touches: number; events: number }> {
-  const tx = db.transaction(['leads', 'touches', 'events'], 'readonly');
+  const tx = db.transaction(['leads', 'meta', 'events'], 'readonly');
   const [leads, touches, events] = await Promise.all([
     tx.objectStore('leads').count(),
-    tx.objectStore('touches').count(),
+    tx.objectStore('meta').get('touchCount') as Promise<number | undefined>,
     tx.objectStore('events').count(),
   ]);
   await tx.done;
-  return { leads, touches, events };
+  return { leads, touches: touches ?? 0, events };
 }
 
 export type StoreDump = {
@@ -160,18 +177,27 @@ export async function dumpAll(db: TandemDb): Promise<StoreDump> {
  * how many went. Leads, definitions and events stay.
  */
 export async function purgeTouchesBefore(db: TandemDb, before: number): Promise<number> {
-  const tx = db.transaction(['touches', 'meta'], 'readwrite');
+  const tx = db.transaction(['touchPacks', 'meta'], 'readwrite');
   return inWriteTx(tx, async () => {
-    const touches = writer(tx, 'touches');
+    const packs = writer(tx, 'touchPacks');
     let removed = 0;
+    // Only packs starting before the cutoff hold touches to purge. A pack is sorted, so what
+    // stays is a suffix; a rewritten pack's new `minAt` is past the cutoff, out of the range.
     let cursor = await tx
-      .objectStore('touches')
-      .index('by-time')
-      .openKeyCursor(IDBKeyRange.upperBound(before, true));
+      .objectStore('touchPacks')
+      .index('by-min-at')
+      .openCursor(IDBKeyRange.upperBound(before, true));
     while (cursor) {
-      touches.delete(cursor.primaryKey);
-      removed++;
+      const pack = cursor.value;
+      const keep = pack.touches.filter((t) => t.at >= before);
+      removed += pack.touches.length - keep.length;
+      if (keep.length) packs.put({ ...pack, minAt: keep[0]!.at, touches: keep });
+      else packs.delete([pack.leadKey, pack.seq]);
       cursor = await cursor.continue();
+    }
+    if (removed > 0) {
+      const count = ((await tx.objectStore('meta').get('touchCount')) as number | undefined) ?? 0;
+      writer(tx, 'meta').put(Math.max(0, count - removed), 'touchCount');
     }
     return removed;
   });
@@ -191,11 +217,17 @@ export async function deleteEverything(db: TandemDb): Promise<void> {
   });
 }
 
-/** How many records each store holds (what the privacy section lists). */
+/**
+ * How many records each store holds (what the privacy section lists), and under `touches` how
+ * many touches (`touchPacks` counts their packs).
+ */
 export async function countStores(db: TandemDb): Promise<Record<string, number>> {
   const names = [...db.objectStoreNames] as TandemStoreName[];
   const tx = db.transaction(names, 'readonly');
-  const counts = await Promise.all(names.map((n) => tx.objectStore(n).count()));
+  const [touches, ...counts] = await Promise.all([
+    tx.objectStore('meta').get('touchCount') as Promise<number | undefined>,
+    ...names.map((n) => tx.objectStore(n).count()),
+  ]);
   await tx.done;
-  return Object.fromEntries(names.map((n, i) => [n, counts[i]!]));
+  return { ...Object.fromEntries(names.map((n, i) => [n, counts[i]!])), touches: touches ?? 0 };
 }

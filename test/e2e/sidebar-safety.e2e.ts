@@ -37,7 +37,7 @@ describe('hostile marketing data', () => {
         req.onsuccess = () => resolve(req.result);
         req.onerror = () => reject(req.error);
       });
-      const tx = db.transaction(['assets', 'personas', 'touches', 'meta'], 'readwrite');
+      const tx = db.transaction(['assets', 'personas', 'touchPacks', 'meta'], 'readwrite');
       const all = <T>(store: IDBObjectStore) =>
         new Promise<T[]>((r) => {
           const q = store.getAll();
@@ -58,13 +58,14 @@ describe('hostile marketing data', () => {
           valueProposition: xss,
         });
       }
-      const touches = tx.objectStore('touches').index('by-lead-time');
+      // Touches are stored packed by lead: rewrite each of Dana's packs.
+      const packs = tx.objectStore('touchPacks');
       const range = IDBKeyRange.bound(['L-0001', -Infinity], ['L-0001', Infinity]);
-      for (const t of await new Promise<Record<string, unknown>[]>((r) => {
-        const q = touches.getAll(range);
-        q.onsuccess = () => r(q.result as Record<string, unknown>[]);
+      for (const pack of await new Promise<{ touches: Record<string, unknown>[] }[]>((r) => {
+        const q = packs.getAll(range);
+        q.onsuccess = () => r(q.result as { touches: Record<string, unknown>[] }[]);
       })) {
-        tx.objectStore('touches').put({ ...t, detail: xss });
+        packs.put({ ...pack, touches: pack.touches.map((t) => ({ ...t, detail: xss })) });
       }
       const meta = tx.objectStore('meta');
       const rev = await new Promise<number>((r) => {

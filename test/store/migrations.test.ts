@@ -1,15 +1,19 @@
 import { openDB } from 'idb';
 import { afterEach, describe, expect, it } from 'vitest';
-import { normalizeEmail, recordKey, type Lead } from '../../lib/model';
+import { normalizeEmail, recordKey, type Lead, type Touch } from '../../lib/model';
 import {
   DB_VERSION,
   MIGRATIONS,
+  TOUCH_PACK_CAP,
   addEvent,
+  countAll,
+  countStores,
   dumpAll,
   findLeadByRecord,
   findLeadsByEmail,
   findLeadsByName,
   getLead,
+  getTouchesForLead,
   listEvents,
   openTandemDb,
   pendingEvents,
@@ -20,7 +24,7 @@ import {
   type TandemDb,
 } from '../../lib/store';
 import { runMigrations, upgradeFailure, type UpgradeTx } from '../../lib/store/migrations';
-import { ADA_SF, T0, baseLeads, baseTouches, feedback, usage } from './fixtures';
+import { ADA_SF, DAY, T0, baseLeads, baseTouches, feedback, makeTouch, usage } from './fixtures';
 
 const open: TandemDb[] = [];
 async function openAt(version?: number): Promise<TandemDb> {
@@ -55,7 +59,7 @@ function v1Lead(lead: Lead): Record<string, unknown> {
 
 describe('schema versions', () => {
   it('has one migration step per version', () => {
-    expect(DB_VERSION).toBe(2);
+    expect(DB_VERSION).toBe(3);
     expect(MIGRATIONS).toHaveLength(DB_VERSION);
   });
 
@@ -82,10 +86,19 @@ describe('schema versions', () => {
   it('a new database goes straight to the current version', async () => {
     const db = await openAt();
     expect(db.version).toBe(DB_VERSION);
-    expect([...db.objectStoreNames].sort()).toEqual([...V1_STORES, 'quarantine'].sort());
-    const tx = db.transaction(['leads', 'events']);
+    expect([...db.objectStoreNames].sort()).toEqual(
+      [
+        ...V1_STORES.filter((s) => s !== 'touches'),
+        'quarantine',
+        'touchPacks',
+        'importStaging',
+      ].sort(),
+    );
+    const tx = db.transaction(['leads', 'events', 'touchPacks']);
     expect([...tx.objectStore('leads').indexNames]).toContain('by-name');
     expect([...tx.objectStore('events').indexNames]).toContain('by-delivery');
+    expect(tx.objectStore('touchPacks').keyPath).toEqual(['leadKey', 'seq']);
+    expect([...tx.objectStore('touchPacks').indexNames]).toEqual(['by-min-at']);
   });
 
   it('refuses versions it has no schema for', async () => {
@@ -95,7 +108,7 @@ describe('schema versions', () => {
 
   it('a failing step aborts the whole upgrade and reports why', async () => {
     let tx: UpgradeTx | undefined;
-    // Ask for a version with no step: v1 and v2 run, then step 3 is missing.
+    // Ask for a version with no step: every step runs, then the next one is missing.
     const opening = openDB<TandemDB>('broken', DB_VERSION + 1, {
       upgrade(db, oldVersion, _newVersion, upgradeTx) {
         tx = upgradeTx;
@@ -206,8 +219,19 @@ describe('upgrade from v1 to the current version', () => {
     expect(badEvent!.reason.length).toBeGreaterThan(0);
     expect(await getLead(db, 'broken')).toBeUndefined();
 
+    // Touches moved into packs, each lead's in time order; the count is kept in meta.
+    const sorted = baseTouches().sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : 1));
+    for (const key of ['ada', 'jose', 'soren']) {
+      expect(await getTouchesForLead(db, key)).toEqual(sorted.filter((t) => t.leadKey === key));
+    }
+    expect(after.touches).toBeUndefined();
+    expect(after.meta).toEqual(
+      [...before.meta!, { key: 'touchCount', value: sorted.length }].sort((a, b) =>
+        a.key < b.key ? -1 : 1,
+      ),
+    );
     // Stores the upgrade does not rewrite are untouched.
-    for (const store of ['touches', 'meta', 'campaigns', 'assets', 'personas'] as const) {
+    for (const store of ['campaigns', 'assets', 'personas'] as const) {
       expect(after[store]).toEqual(before[store]);
     }
   });
@@ -227,5 +251,87 @@ describe('upgrade from v1 to the current version', () => {
     const db = await openAt();
     expect(db.version).toBe(DB_VERSION);
     await expect(old.get('meta', 'seeded')).rejects.toThrow();
+  });
+});
+
+describe('upgrade from v2 to v3: touches packed by lead', () => {
+  const byTime = (a: Touch, b: Touch) => a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  // More than a pack's worth for one lead, written out of time order.
+  const many = Array.from({ length: TOUCH_PACK_CAP + 120 }, (_, i) =>
+    makeTouch(`m${String(i).padStart(4, '0')}`, 'jose', T0 + ((i * 7919) % 1000) * DAY),
+  );
+  // Thousands of touches at one instant: more than a read batch shares one [leadKey, at].
+  const burst = Array.from({ length: 2600 }, (_, i) =>
+    makeTouch(`b${String(i).padStart(4, '0')}`, 'soren', T0 + 5 * DAY),
+  );
+  const valid = [...baseTouches(), ...many, ...burst];
+  const invalid: Record<string, unknown>[] = [
+    { ...makeTouch('bad-type', 'ada', T0 + DAY), type: 'fax_sent' },
+    // No `at`: not in the v1 index at all.
+    { id: 'no-time', leadKey: 'ada', type: 'email_opened', channel: 'email', source: 'demo' },
+    { ...makeTouch('numeric-lead', 'ada', T0), leadKey: 42 },
+  ];
+
+  async function buildV2(): Promise<void> {
+    const v2 = await openTandemDb('tandem', 2);
+    const tx = v2.transaction(['touches', 'meta'], 'readwrite');
+    for (const touch of [...valid, ...invalid]) {
+      void tx.objectStore('touches').put(touch as unknown as Touch);
+    }
+    void tx.objectStore('meta').put(true, 'seeded');
+    await tx.done;
+    v2.close();
+  }
+
+  it('keeps every valid touch exactly, in packs of at most the cap, and quarantines the rest', async () => {
+    await buildV2();
+    const db = await openAt();
+    expect(db.version).toBe(3);
+    expect([...db.objectStoreNames]).not.toContain('touches');
+
+    for (const key of ['ada', 'jose', 'soren']) {
+      const want = valid.filter((t) => t.leadKey === key).sort(byTime);
+      expect(await getTouchesForLead(db, key)).toEqual(want);
+    }
+    const dump = await dumpAll(db);
+    const packs = dump.touchPacks!.map((r) => r.value);
+    expect(packs.every((p) => p.touches.length >= 1 && p.touches.length <= TOUCH_PACK_CAP)).toBe(
+      true,
+    );
+    expect(packs.every((p) => p.minAt === p.touches[0]!.at)).toBe(true);
+    expect(dump.touchPacks!.map((r) => r.key)).toEqual([
+      ['ada', 0],
+      ['jose', 0],
+      ['jose', 1],
+      ['soren', 0],
+      ['soren', 1],
+      ['soren', 2],
+      ['soren', 3],
+      ['soren', 4],
+      ['soren', 5],
+    ]);
+    expect((await countAll(db)).touches).toBe(valid.length);
+    expect((await countStores(db)).touches).toBe(valid.length);
+
+    expect(dump.quarantine!.map((r) => r.key)).toEqual([
+      'touches/bad-type',
+      'touches/no-time',
+      'touches/numeric-lead',
+    ]);
+    for (const record of dump.quarantine!) {
+      expect(record.value).toMatchObject({ store: 'touches', version: 3 });
+      expect(record.value.reason.length).toBeGreaterThan(0);
+    }
+    expect(dump.quarantine!.map((r) => r.value.value)).toEqual(invalid);
+    expect(dump.quarantine![0]!.value.reason).toMatch(/type/);
+    expect(dump.importStaging).toEqual([]);
+  });
+
+  it('an empty v2 store upgrades to no packs and a zero count', async () => {
+    const v2 = await openTandemDb('tandem', 2);
+    v2.close();
+    const db = await openAt();
+    expect(await db.count('touchPacks')).toBe(0);
+    expect((await countAll(db)).touches).toBe(0);
   });
 });

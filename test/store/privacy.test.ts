@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   countStores,
   deleteEverything,
+  getTouchesForLead,
   isSeeded,
   openTandemDb,
   purgeTouchesBefore,
@@ -24,7 +25,8 @@ describe('privacy operations', () => {
     const db = await openTandemDb();
     await putTouches(db, [touch('old', 1_000), touch('edge', 5_000), touch('new', 9_000)]);
     expect(await purgeTouchesBefore(db, 5_000)).toBe(1);
-    expect((await db.getAllKeys('touches')).sort()).toEqual(['edge', 'new']);
+    expect((await getTouchesForLead(db, 'ada')).map((t) => t.id)).toEqual(['edge', 'new']);
+    expect((await countStores(db)).touches).toBe(2);
     await deleteEverything(db);
     const counts = await countStores(db);
     expect(Object.entries(counts).filter(([name, n]) => n > 0 && name !== 'meta')).toEqual([]);

@@ -98,7 +98,11 @@ describe('replaceWorkspace', () => {
     it('an invalid key (thrown while writing) fails the replace and keeps the previous data', async () => {
       await replaceWorkspace(db, makeBundle());
       const before = await dumpAll(db);
-      const broken = { ...makeTouch('x', 'ada', T0), id: { not: 'a key' } } as unknown as Touch;
+      // Touches are stored in packs keyed by lead: a lead key that is no key fails the write.
+      const broken = {
+        ...makeTouch('x', 'ada', T0),
+        leadKey: { not: 'a key' },
+      } as unknown as Touch;
       const bad = makeBundle();
       bad.touches = [...bad.touches, broken];
       await expect(replaceWorkspace(db, bad)).rejects.toMatchObject({ name: 'DataError' });
@@ -147,10 +151,24 @@ describe('dumpAll', () => {
         'meta',
         'personas',
         'quarantine',
-        'touches',
+        'touchPacks',
+        'importStaging',
       ].sort(),
     );
-    expect(dump.touches!.map((r) => r.key)).toEqual(['j1', 's1', 't1', 't2', 't3', 't4', 't5']);
+    expect(dump.touchPacks!.map((r) => r.key)).toEqual([
+      ['ada', 0],
+      ['jose', 0],
+      ['soren', 0],
+    ]);
+    expect(dump.touchPacks![0]!.value.touches.map((t) => t.id)).toEqual([
+      't1',
+      't2',
+      't3',
+      't4',
+      't5',
+    ]);
+    expect(dump.touchPacks![0]!.value.minAt).toBe(T0 + DAY);
+    expect(dump.importStaging).toEqual([]);
     expect(dump.leads!.map((r) => r.key)).toEqual(['ada', 'ada2', 'anon', 'jose', 'soren']);
     expect(dump.leads![0]!.value).toMatchObject({
       recordKeys: ['salesforce|acme|00Q5e00000AbCdEEAZ', 'hubspot|4711|101'],
@@ -161,6 +179,7 @@ describe('dumpAll', () => {
       { key: 'definitionsRevision', value: 1 },
       { key: 'eventsRevision', value: 1 },
       { key: 'seeded', value: true },
+      { key: 'touchCount', value: 7 },
       { key: 'workspace', value: makeBundle().workspace },
     ]);
   });
