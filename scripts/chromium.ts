@@ -54,7 +54,17 @@ const BROWSER_ARGS = [
 ];
 
 export async function launchWithExtension(
-  opts: { headless?: boolean; profileDir?: string; extensionDir?: string } = {},
+  opts: {
+    headless?: boolean;
+    profileDir?: string;
+    extensionDir?: string;
+    /**
+     * Wait until the demo workspace is in the store (default): a record opened while it is
+     * being seeded shows the loading state until then, which on a busy machine can outlast a
+     * test's patience.
+     */
+    waitForSeed?: boolean;
+  } = {},
 ): Promise<Launched> {
   const ext = opts.extensionDir ?? EXTENSION_DIR;
   if (!existsSync(join(ext, 'manifest.json'))) {
@@ -67,11 +77,44 @@ export async function launchWithExtension(
     viewport: { width: 1400, height: 900 },
     args: [`--disable-extensions-except=${ext}`, `--load-extension=${ext}`, ...BROWSER_ARGS],
   });
+  // Bounded waits for actions and locators (Playwright's default is none): a test polling for
+  // an element that never comes then retries and fails with its own message instead of hanging.
+  context.setDefaultTimeout(15_000);
   const serviceWorker =
     context.serviceWorkers()[0] ??
     (await context.waitForEvent('serviceworker', { timeout: 30_000 }));
   const extensionId = new URL(serviceWorker.url()).host;
-  return { context, extensionId, serviceWorker, profileDir };
+  const launched = { context, extensionId, serviceWorker, profileDir };
+  if (opts.waitForSeed ?? true) await waitForSeed(launched);
+  return launched;
+}
+
+/** Polls the background's store status from an extension page until the store is seeded. */
+export async function waitForSeed(
+  { context, extensionId }: Pick<Launched, 'context' | 'extensionId'>,
+  timeoutMs = 90_000,
+): Promise<void> {
+  const page = await context.newPage();
+  try {
+    await page.goto(`chrome-extension://${extensionId}/popup.html`);
+    const seeded = await page.evaluate(async (timeout) => {
+      const runtime = (globalThis as { chrome?: { runtime?: { sendMessage?: unknown } } }).chrome
+        ?.runtime as { sendMessage(m: unknown): Promise<unknown> } | undefined;
+      if (!runtime?.sendMessage) return 'no runtime.sendMessage on the extension page';
+      const end = Date.now() + timeout;
+      while (Date.now() < end) {
+        const res = (await runtime
+          .sendMessage({ tandem: 1, name: 'getStoreStatus', data: {} })
+          .catch(() => undefined)) as { ok?: boolean; value?: { seeded?: boolean } } | undefined;
+        if (res?.ok && res.value?.seeded) return true;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      return `not seeded after ${timeout} ms`;
+    }, timeoutMs);
+    if (seeded !== true) throw new Error(`The demo workspace: ${seeded}`);
+  } finally {
+    await page.close();
+  }
 }
 
 /**
