@@ -8,9 +8,26 @@ import { generateDemoWorkspace } from '../../lib/demo';
 import { send } from '../../lib/messaging/client';
 import type { DetectedRecord, Lead, Touch } from '../../lib/model';
 import { buildLeadContext } from '../../lib/context/lead-context';
+import { openDB } from 'idb';
 import { openTandemDb, putLeads, putTouches, replaceWorkspace } from '../../lib/store';
+import { flattenPacks, leadPackRange } from '../../lib/store/packs';
 
 const dbPromise = openTandemDb();
+
+/**
+ * A reference database with one record per touch and an index by lead and time (the layout of
+ * Tandem's store before schema v3), filled with the same touches: the lead-context bench's
+ * baseline, a bare indexed read of a lead's touches.
+ */
+const ROW_DB = 'tandem-bench-touch-rows';
+const rowDbPromise = openDB(ROW_DB, 1, {
+  upgrade(db) {
+    db.createObjectStore('touches', { keyPath: 'id' }).createIndex('by-lead-time', [
+      'leadKey',
+      'at',
+    ]);
+  },
+});
 
 function sfId(i: number): string {
   return toSalesforceId18(`00Q5g0000${String(i).padStart(6, '0')}`)!;
@@ -63,7 +80,23 @@ const api = {
       await Promise.all([putLeads(db, leadBatch), putTouches(db, touchBatch)]);
       written += touchBatch.length;
     }
-    return { ms: performance.now() - t0, touches: written };
+    const ms = performance.now() - t0;
+    const rows = await rowDbPromise;
+    await rows.clear('touches');
+    for (let start = 0; start < leads; start += BATCH) {
+      const tx = rows.transaction('touches', 'readwrite', { durability: 'relaxed' });
+      for (let i = start; i < Math.min(leads, start + BATCH); i++) {
+        const key = `B-${i}`;
+        const pattern = patterns[i % patterns.length]!;
+        for (let k = 0; k < touchesPerLead; k++) {
+          const src = pattern[k % pattern.length]!;
+          const at = src.at - Math.floor(k / pattern.length) * 86_400_000;
+          void tx.store.put({ ...src, id: `${key}:${k}`, leadKey: key, at });
+        }
+      }
+      await tx.done;
+    }
+    return { ms, touches: written };
   },
 
   detectedFor(i: number): DetectedRecord {
@@ -97,18 +130,29 @@ const api = {
     return ms;
   },
 
-  /** Baseline: a bare indexed read of the same lead's touches, in ms. */
-  async bareRead(i: number): Promise<number> {
+  /** The same lead's touches where Tandem's store keeps them (its packs, one key range), in ms. */
+  async packRead(i: number): Promise<number> {
     const db = await dbPromise;
+    const key = `B-${i}`;
+    const t0 = performance.now();
+    const touches = flattenPacks(await db.getAll('touchPacks', leadPackRange(key)));
+    const ms = performance.now() - t0;
+    if (!touches.length) throw new Error(`no touches for ${key}`);
+    return ms;
+  },
+
+  /** Baseline: a bare indexed read of the same touches, one record each, in ms. */
+  async bareRead(i: number): Promise<number> {
+    const db = await rowDbPromise;
     const key = `B-${i}`;
     const t0 = performance.now();
     const rows = await db.getAllFromIndex(
       'touches',
       'by-lead-time',
-      IDBKeyRange.bound([key, 0], [key, Infinity]),
+      IDBKeyRange.bound([key, -Infinity], [key, Infinity]),
     );
     const ms = performance.now() - t0;
-    if (!rows.length) throw new Error(`no touches for ${key}`);
+    if (!rows.length) throw new Error(`no touch rows for ${key}`);
     return ms;
   },
 };
