@@ -29,6 +29,13 @@
  *   rAF + setTimeout(0) code time it (insertion -> next paint), so the ratio is what the sidebar
  *   (message round trip to the background, React render and commit, the bigger paint) adds over
  *   the cheapest possible shadow-root mount.
+ * - `nav_baseline_p50_ms`, `nav_baseline_p95_ms`: the same empty element mounted where the
+ *   sidebar is mounted, in the navigation's own task right after the page rendered the record,
+ *   over as many navigations, in the same run but in a browser without the extension (started
+ *   after the main browser is closed). Rendering a record makes the page's next frame long (tens
+ *   of ms on this page); nothing mounted in that task can paint before that frame is over, and
+ *   the sidebar's data (a round trip to the background) can only be rendered after it.
+ *   `p95_over_nav_baseline` is the main p95 over this one.
  * - `commit_p50_ms`, `commit_p95_ms`: insertion -> record element in the shadow root (the data
  *   round trip and React), the part of the main rows before the frame.
  * - The main rows time the record's first screen: the sidebar commits the header (name, match,
@@ -38,7 +45,7 @@
  */
 import { resolve } from 'node:path';
 import type { Page } from 'playwright-core';
-import { launchWithExtension } from '../scripts/chromium';
+import { launchWithExtension, launchWithoutExtension } from '../scripts/chromium';
 import { percentile, report, row } from './lib';
 import {
   HOME_PATH,
@@ -184,10 +191,8 @@ function navigate(page: Page, r: PageRecord, timeoutMs = TIMEOUT_MS): Promise<Sa
   })()`) as Promise<Sample>;
 }
 
-/** The baseline: mounts an empty shadow-root element from the main world, timed the same way. */
-function emptyMount(page: Page): Promise<Sample> {
-  return page.evaluate(`(function () {
-    window.__paint.arm(${JSON.stringify(EMPTY_TAG)}, 'baseline');
+/** Main-world code that builds the baseline's empty shadow-root element into `host`. */
+const EMPTY_HOST = `
     var host = document.createElement(${JSON.stringify(EMPTY_TAG.toLowerCase())});
     var shadow = host.attachShadow({ mode: 'open' });
     var style = document.createElement('style');
@@ -196,10 +201,56 @@ function emptyMount(page: Page): Promise<Sample> {
     div.setAttribute('data-testid', 'record');
     div.setAttribute('data-record-id', 'baseline');
     div.textContent = 'Tandem';
-    shadow.append(style, div);
+    shadow.append(style, div);`;
+
+/** The baseline: mounts an empty shadow-root element from the main world, timed the same way. */
+function emptyMount(page: Page): Promise<Sample> {
+  return page.evaluate(`(function () {
+    window.__paint.arm(${JSON.stringify(EMPTY_TAG)}, 'baseline');
+    ${EMPTY_HOST}
     document.documentElement.append(host);
     return window.__paint.result.then(function (s) { host.remove(); return s; });
   })()`) as Promise<Sample>;
+}
+
+/**
+ * The navigation baseline (in a browser without the extension): navigates in-app to `r` and,
+ * in the same task, right after the page has rendered the record (where the detector mounts
+ * the sidebar), mounts the empty shadow-root element; timed the same way.
+ */
+function emptyMountOnNavigation(page: Page, r: PageRecord): Promise<Sample> {
+  return page.evaluate(`(function () {
+    window.__paint.arm(${JSON.stringify(EMPTY_TAG)}, 'baseline');
+    window.crmNavigate(${JSON.stringify(recordPath(r))}, 0);
+    ${EMPTY_HOST}
+    document.documentElement.append(host);
+    return window.__paint.result.then(function (s) { host.remove(); return s; });
+  })()`) as Promise<Sample>;
+}
+
+/** The navigation baseline over `n` navigations, in its own browser without the extension. */
+async function navigationBaseline(n: number): Promise<number[]> {
+  const { context } = await launchWithoutExtension();
+  try {
+    await serveLargePage(context, largeCrmPage());
+    const page = await context.newPage();
+    await page.addInitScript(INSTRUMENT);
+    await page.goto(`${PAGE_ORIGIN}${HOME_PATH}`, { waitUntil: 'load' });
+    await page.waitForTimeout(500);
+    const out: number[] = [];
+    for (let i = 0; i <= n; i++) {
+      const r = PAGE_RECORDS[i % PAGE_RECORDS.length]!;
+      const b = check(
+        await emptyMountOnNavigation(page, r),
+        `empty mount on navigation to ${r.name}`,
+      );
+      if (i > 0) out.push(b.paintedAt - b.insertedAt); // the first leaves Home, as the main rows' first
+      await page.waitForTimeout(40);
+    }
+    return out;
+  } finally {
+    await context.close();
+  }
 }
 
 function check(s: Sample, what: string): Sample {
@@ -258,6 +309,9 @@ export async function sidebarPaintBench(): Promise<void> {
         `(${loading.length} seen), -> record committed ${ms(commit, 50)}/${ms(commit, 95)}, ` +
         `committed -> painted ${ms(frame, 50)}/${ms(frame, 95)}`,
     );
+    // The browser with the extension is closed first: the two never share the machine.
+    await context.close();
+    const onNav = await navigationBaseline(NAVIGATIONS);
     report(NAME, [
       row(NAME, 'p50_ms', percentile(paint, 50), 'ms', percentile(bare, 50), null),
       row(NAME, 'p95_ms', percentile(paint, 95), 'ms', percentile(bare, 95), '<= 50'),
@@ -266,6 +320,18 @@ export async function sidebarPaintBench(): Promise<void> {
       row(NAME, 'commit_p50_ms', percentile(commit, 50), 'ms', null, null),
       row(NAME, 'commit_p95_ms', percentile(commit, 95), 'ms', null, null),
       row(NAME, 'first_ms', first.paintedAt - first.insertedAt, 'ms', null, null),
+      // The empty element mounted where the sidebar is, in the navigation's own task: the
+      // page's frame after rendering a record comes before any paint of anything mounted then.
+      row(NAME, 'nav_baseline_p50_ms', percentile(onNav, 50), 'ms', null, null),
+      row(NAME, 'nav_baseline_p95_ms', percentile(onNav, 95), 'ms', null, null),
+      row(
+        NAME,
+        'p95_over_nav_baseline',
+        percentile(paint, 95) / percentile(onNav, 95),
+        'x',
+        null,
+        null,
+      ),
     ]);
   } finally {
     await context.close();
