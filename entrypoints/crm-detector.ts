@@ -10,7 +10,7 @@ import { crmRuntimeSettings, type CrmRuntimeSettings } from '../lib/crm/custom';
 import { detectionKey } from '../lib/crm/custom-urls';
 import { installDetector, installedDetector, type CrmDetector } from '../lib/crm/detector-api';
 import { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { installedSidebarUi } from '../lib/crm/sidebar-ui';
+import { contextAfterPrefetch, installedSidebarUi } from '../lib/crm/sidebar-ui';
 import { RecordWatcher } from '../lib/crm/watcher';
 import { send } from '../lib/messaging/client';
 import type { LeadContext } from '../lib/model';
@@ -54,14 +54,26 @@ export default defineUnlistedScript(() => {
         disabled: () => current.disabled,
         customHosts: () => current.customHosts,
         log,
-        mount: async (detected, signal) => {
+        prefetch: (known) => send('getLeadContext', known),
+        mount: async (detected, signal, early) => {
           let ui = installedSidebarUi();
-          let context: Promise<LeadContext> | undefined;
+          let context: Promise<LeadContext> | undefined = early
+            ? contextAfterPrefetch(
+                detected,
+                early,
+                (d) => send('getLeadContext', d),
+                // The popup shows what the tab shows: the background learns the fields.
+                (d) => void send('rememberRecord', d).catch(() => {}),
+              )
+            : undefined;
+          context?.catch(() => {}); // handled by the sidebar; never unhandled if it never mounts
           if (!ui) {
             // First record on this page: the data request and the UI script's injection go
             // out together instead of one after the other.
-            context = send('getLeadContext', detected);
-            context.catch(() => {}); // handled by the sidebar; never unhandled if it never mounts
+            if (!context) {
+              context = send('getLeadContext', detected);
+              context.catch(() => {});
+            }
             await send('injectSidebarUi', {});
             ui = installedSidebarUi();
           }

@@ -198,6 +198,12 @@ export function createBackground(
       return context;
     },
 
+    async rememberRecord(detected, sender) {
+      if (!sender.tab || (sender.frameId ?? 0) !== 0) return { remembered: false };
+      await rememberTabRecord(sender.tab.id, detected);
+      return { remembered: true };
+    },
+
     ...feedbackHandlers({
       db,
       clock,

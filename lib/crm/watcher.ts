@@ -4,7 +4,7 @@
  * field wait, any request, and unmounts its sidebar before the next record's work starts.
  * On pages that are not records the only work is a URL check per navigation.
  */
-import type { DetectedRecord } from '../model';
+import type { DetectedRecord, LeadContext } from '../model';
 import { detectWhenReady } from './detect';
 import { matchUrl } from './match';
 import { recordKey } from '../model/keys';
@@ -16,8 +16,20 @@ export interface WatcherDeps {
   adapters: readonly CrmAdapter[] | (() => readonly CrmAdapter[]);
   disabled: () => readonly string[];
   customHosts?: () => ReadonlyMap<string, string>;
-  /** Mounts the sidebar for a detected record; returns its teardown. */
-  mount: (detected: DetectedRecord, signal: AbortSignal) => Promise<(() => void) | void>;
+  /**
+   * Mounts the sidebar for a detected record; returns its teardown. `early` is the `prefetch`
+   * started for the same record while its fields were awaited, if one was.
+   */
+  mount: (
+    detected: DetectedRecord,
+    signal: AbortSignal,
+    early?: Promise<LeadContext>,
+  ) => Promise<(() => void) | void>;
+  /**
+   * Asks for a record's context from what the URL says, while detection waits for fields that
+   * render late (CRMs render a record's fields after its URL changes, sometimes much later).
+   */
+  prefetch?: (known: DetectedRecord) => Promise<LeadContext>;
   log?: (msg: string, err?: unknown) => void;
   fieldTimeoutMs?: number;
 }
@@ -63,17 +75,26 @@ export class RecordWatcher {
     const entry: NonNullable<RecordWatcher['current']> = { key, controller };
     this.current = entry;
     const { signal } = controller;
+    let early: Promise<LeadContext> | undefined;
     void detectWhenReady(href, win.document, {
       signal,
       adapters: [m.adapter],
       timeoutMs: this.deps.fieldTimeoutMs,
       stale: this.lastFields,
       customHosts: this.deps.customHosts?.(),
+      onWaiting: (known) => {
+        try {
+          early = this.deps.prefetch?.(known);
+          early?.catch(() => {}); // the mount decides; never unhandled when it never mounts
+        } catch (e) {
+          this.deps.log?.('prefetch failed', e);
+        }
+      },
     })
       .then(async (detected) => {
         if (!detected || signal.aborted) return;
         this.lastFields = detected.fields;
-        const teardown = await this.deps.mount(detected, signal);
+        const teardown = await this.deps.mount(detected, signal, early);
         if (signal.aborted) teardown?.();
         else if (teardown) entry.teardown = teardown;
       })

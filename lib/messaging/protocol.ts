@@ -148,6 +148,11 @@ export const protocol = {
   /** Everything the sidebar shows for a detected record, in one call. */
   getLeadContext: { input: DetectedRecord, output: LeadContext },
   /**
+   * The record a tab shows, with its fields, when its context was asked for before the fields
+   * rendered (from the URL alone) and that answer stood: the popup reads what the tab shows.
+   */
+  rememberRecord: { input: DetectedRecord, output: z.object({ remembered: z.boolean() }) },
+  /**
    * Injects the CRM detector (DOM probes, record watcher) into the sender's frame: the bootstrap
    * content script asks once its URL check finds a record (once per page).
    */

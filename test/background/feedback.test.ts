@@ -269,4 +269,26 @@ describe('the record on a tab', () => {
       value: { detected: null },
     });
   });
+
+  it('a record asked about from its URL alone is remembered with its fields once the tab tells them', async () => {
+    const { call } = await setup();
+    const url = `https://acme.lightning.force.com/lightning/r/Lead/${ADA_SF.recordId}/view`;
+    const tab = await fakeBrowser.tabs.create({ url });
+    const known = { ref: ADA_SF, url, adapterId: 'salesforce-lightning', fields: {} };
+    await call('getLeadContext', known, tabSender(tab.id!));
+    const name = {
+      value: 'Ada Lovelace',
+      provenance: { source: 'dom' as const, detail: 'lightning-formatted-name' },
+    };
+    expect(
+      await call('rememberRecord', { ...known, fields: { name } }, tabSender(tab.id!)),
+    ).toEqual({ ok: true, value: { remembered: true } });
+    const found = await call('getTabRecord', { tabId: tab.id! });
+    expect(found.ok && found.value.detected?.fields.name?.value).toBe('Ada Lovelace');
+    // Not from a tab (an extension page): nothing to remember.
+    expect(await call('rememberRecord', known)).toEqual({
+      ok: true,
+      value: { remembered: false },
+    });
+  });
 });

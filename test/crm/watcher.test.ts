@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { salesforceLightning } from '../../lib/crm/adapters/salesforce-lightning';
 import { RecordWatcher } from '../../lib/crm/watcher';
-import type { DetectedRecord } from '../../lib/model';
+import type { DetectedRecord, LeadContext } from '../../lib/model';
+import { contextAfterPrefetch } from '../../lib/crm/sidebar-ui';
 
 const SF = 'https://acme.lightning.force.com';
 const DANA = '00Q5g00000ABCDeEAP';
@@ -153,5 +154,137 @@ describe('RecordWatcher', () => {
       expect.stringContaining('salesforce-lightning'),
       expect.any(Error),
     );
+  });
+
+  describe('prefetch while fields render late', () => {
+    function withPrefetch() {
+      const crm = fakeCrm();
+      const prefetched: DetectedRecord[] = [];
+      const mounts: { detected: DetectedRecord; early?: Promise<LeadContext> }[] = [];
+      const watcher = new RecordWatcher({
+        window: crm.win,
+        adapters: [salesforceLightning],
+        disabled: () => [],
+        fieldTimeoutMs: 1000,
+        prefetch: (known) => {
+          prefetched.push(known);
+          return Promise.resolve({ status: 'no-history', detected: known, computedAt: 1 });
+        },
+        mount: async (detected, _signal, early) => {
+          mounts.push({ detected, early });
+        },
+      });
+      return { crm, watcher, prefetched, mounts };
+    }
+
+    it('asks from the URL alone while the fields are awaited, and hands that request to the mount', async () => {
+      const { crm, watcher, prefetched, mounts } = withPrefetch();
+      crm.go(MARCUS);
+      watcher.check();
+      await tick();
+      expect(prefetched).toHaveLength(1);
+      expect(prefetched[0]!.ref.recordId).toBe(MARCUS);
+      expect(prefetched[0]!.fields).toEqual({});
+      expect(mounts).toHaveLength(0); // still waiting for the fields
+      crm.render(MARCUS);
+      await tick(20);
+      expect(mounts).toHaveLength(1);
+      expect(mounts[0]!.detected.fields.email?.value).toBe('marcus.oyelaran@helixbio.io');
+      expect(await mounts[0]!.early).toMatchObject({ detected: { ref: { recordId: MARCUS } } });
+    });
+
+    it('does not prefetch when the fields are already there', async () => {
+      const { crm, watcher, prefetched, mounts } = withPrefetch();
+      crm.go(DANA);
+      crm.render(DANA);
+      watcher.check();
+      await tick(10);
+      expect(prefetched).toHaveLength(0);
+      expect(mounts).toHaveLength(1);
+      expect(mounts[0]!.early).toBeUndefined();
+    });
+
+    it('a record left while its fields were awaited never mounts, and its prefetch is not used for the next', async () => {
+      const { crm, watcher, prefetched, mounts } = withPrefetch();
+      crm.go(MARCUS);
+      watcher.check();
+      await tick();
+      crm.go(DANA);
+      crm.render(DANA);
+      watcher.check();
+      await tick(20);
+      expect(prefetched.map((d) => d.ref.recordId)).toEqual([MARCUS]);
+      expect(mounts.map((m) => m.detected.ref.recordId)).toEqual([DANA]);
+      expect(mounts[0]!.early).toBeUndefined();
+    });
+  });
+});
+
+describe('contextAfterPrefetch', () => {
+  const known: DetectedRecord = {
+    ref: { crm: 'salesforce', tenant: 'acme', objectType: 'lead', recordId: DANA },
+    url: `${SF}/lightning/r/Lead/${DANA}/view`,
+    adapterId: 'salesforce-lightning',
+    fields: {},
+  };
+  const detected: DetectedRecord = {
+    ...known,
+    fields: {
+      email: {
+        value: 'dana.whitfield@northwind-analytics.com',
+        provenance: { source: 'dom', detail: 'lightning-formatted-email' },
+      },
+    },
+  };
+  const matched = (rule: 'crm_id' | 'email', d = known) =>
+    ({
+      status: 'matched',
+      detected: d,
+      match: { leadKey: 'L-1', rule, confidence: 1 },
+      computedAt: 5,
+    }) as unknown as LeadContext;
+
+  it('keeps the early answer when it matched the lead linked to the record, with the full detected record', async () => {
+    const ask = vi.fn(async (d: DetectedRecord) => matched('email', d));
+    const reused = vi.fn();
+    const ctx = await contextAfterPrefetch(
+      detected,
+      Promise.resolve(matched('crm_id')),
+      ask,
+      reused,
+    );
+    expect(ask).not.toHaveBeenCalled();
+    expect(reused).toHaveBeenCalledWith(detected);
+    expect(ctx.detected).toBe(detected);
+    expect(ctx.status === 'matched' && ctx.match.rule).toBe('crm_id');
+  });
+
+  it('asks again with the fields when the record is not linked to a lead', async () => {
+    const again = matched('email', detected);
+    const ask = vi.fn(async () => again);
+    const early = Promise.resolve({
+      status: 'no-history',
+      detected: known,
+      computedAt: 1,
+    } as LeadContext);
+    expect(await contextAfterPrefetch(detected, early, ask)).toBe(again);
+    expect(ask).toHaveBeenCalledWith(detected);
+  });
+
+  it('asks again when the early request failed', async () => {
+    const again = matched('crm_id', detected);
+    const ask = vi.fn(async () => again);
+    expect(
+      await contextAfterPrefetch(detected, Promise.reject(new Error('port closed')), ask),
+    ).toBe(again);
+  });
+
+  it('never uses an answer for another record', async () => {
+    const other = { ...known, ref: { ...known.ref, recordId: MARCUS } };
+    const again = matched('crm_id', detected);
+    const ask = vi.fn(async () => again);
+    expect(
+      await contextAfterPrefetch(detected, Promise.resolve(matched('crm_id', other)), ask),
+    ).toBe(again);
   });
 });
