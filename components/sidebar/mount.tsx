@@ -42,6 +42,13 @@ export interface MountedSidebar {
   toggle(): void;
 }
 
+/**
+ * The layouts this page has read or saved, per CRM: the page's next sidebar renders its first
+ * frame with it at once instead of waiting for a storage read (the read still runs, and a
+ * layout changed in another tab meanwhile is applied when it answers).
+ */
+const knownLayouts = new Map<CrmId, Layout>();
+
 async function loadLayout(crm: CrmId): Promise<Layout> {
   try {
     const raw = (await browser.storage.local.get(LAYOUT_KEY))[LAYOUT_KEY];
@@ -53,6 +60,7 @@ async function loadLayout(crm: CrmId): Promise<Layout> {
 }
 
 async function saveLayout(crm: CrmId, layout: Layout): Promise<void> {
+  knownLayouts.set(crm, layout);
   try {
     const raw = (await browser.storage.local.get(LAYOUT_KEY))[LAYOUT_KEY];
     const parsed = SidebarLayouts.safeParse(raw ?? {});
@@ -142,9 +150,12 @@ export function mountSidebar(
   const toggles = new EventTarget();
   const root: Root = createRoot(container);
   const store = leadContextStore(detected, controller.signal, opts.context);
-  const initialLayout = loadLayout(detected.ref.crm);
-  let knownLayout: Layout | undefined;
-  void initialLayout.then((l) => (knownLayout = l));
+  const crm = detected.ref.crm;
+  let knownLayout: Layout | undefined = knownLayouts.get(crm);
+  const initialLayout = loadLayout(crm).then((l) => {
+    if (!controller.signal.aborted) knownLayouts.set(crm, l);
+    return (knownLayout = l);
+  });
   let rendered = false;
   const render = () => {
     if (rendered || controller.signal.aborted) return;
@@ -166,9 +177,14 @@ export function mountSidebar(
     );
   };
   const loadingTimer = setTimeout(render, LOADING_DELAY_MS);
-  // The remembered layout (one storage read) comes long before the data; waiting for both
+  // The remembered layout (one storage read) usually comes before the data; waiting for both
   // means the first frame already has it: no expanded flash of a sidebar the rep collapsed.
-  void Promise.all([store.settled, initialLayout]).then(render, render);
+  // Once this page knows it, the data alone is waited for: when it is already there (asked
+  // for while the record's fields rendered), the record renders before the next frame.
+  void (knownLayout ? store.settled : Promise.all([store.settled, initialLayout])).then(
+    render,
+    render,
+  );
   return {
     unmount() {
       controller.abort();
