@@ -48,7 +48,7 @@
  *   whole sidebar: insertion -> the first frame after the persona section is in the shadow root.
  */
 import { resolve } from 'node:path';
-import type { Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { launchWithExtension, launchWithoutExtension } from '../scripts/chromium';
 import { percentile, report, row } from './lib';
 import {
@@ -238,15 +238,21 @@ function emptyMountOnNavigation(page: Page, r: PageRecord): Promise<Sample> {
   })()`) as Promise<Sample>;
 }
 
+/** The bench page's Home in a new tab, instrumented, settled. */
+async function openHome(context: BrowserContext): Promise<Page> {
+  await serveLargePage(context, largeCrmPage());
+  const page = await context.newPage();
+  await page.addInitScript(INSTRUMENT);
+  await page.goto(`${PAGE_ORIGIN}${HOME_PATH}`, { waitUntil: 'load' });
+  await page.waitForTimeout(500);
+  return page;
+}
+
 /** The navigation baseline over `n` navigations, in its own browser without the extension. */
 async function navigationBaseline(n: number): Promise<number[]> {
   const { context } = await launchWithoutExtension();
   try {
-    await serveLargePage(context, largeCrmPage());
-    const page = await context.newPage();
-    await page.addInitScript(INSTRUMENT);
-    await page.goto(`${PAGE_ORIGIN}${HOME_PATH}`, { waitUntil: 'load' });
-    await page.waitForTimeout(500);
+    const page = await openHome(context);
     const out: number[] = [];
     for (let i = 0; i <= n; i++) {
       const r = PAGE_RECORDS[i % PAGE_RECORDS.length]!;
@@ -275,11 +281,7 @@ export async function sidebarPaintBench(): Promise<void> {
     extensionDir: resolve('.output/bench/chrome-mv3'),
   });
   try {
-    await serveLargePage(context, largeCrmPage());
-    const page = await context.newPage();
-    await page.addInitScript(INSTRUMENT);
-    await page.goto(`${PAGE_ORIGIN}${HOME_PATH}`, { waitUntil: 'load' });
-    await page.waitForTimeout(500);
+    const page = await openHome(context);
 
     const at = (i: number) => PAGE_RECORDS[i % PAGE_RECORDS.length]!;
     // The first record: includes injecting sidebar.js (a round trip to the background).
