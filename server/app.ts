@@ -31,7 +31,7 @@ import { openApiDocument } from './openapi';
 import {
   aggregates,
   DefinitionsCache,
-  leadContextJson,
+  LeadContextLoader,
   publishedVersion,
   publishWorkspace,
 } from './queries';
@@ -63,6 +63,8 @@ export interface AppOptions {
   clock?: () => number;
   /** False while shutting down: /ready answers 503 so the load balancer stops sending. */
   accepting?: () => boolean;
+  /** Lead-context statements in flight at once (see LeadContextLoader); the pool's size if unset. */
+  lookupStatements?: number;
 }
 
 type Env = { Variables: { who: Principal; requestId: string } };
@@ -101,6 +103,7 @@ export function createApp(opts: AppOptions) {
   const limiter = new RateLimiter(opts.rateLimit ?? { perSecond: 50, burst: 200 }, clock);
   const latest = latestMigration();
   const definitions = new DefinitionsCache();
+  const contexts = new LeadContextLoader(db, opts.lookupStatements ?? db.concurrency);
   const app = new Hono<Env>();
 
   // Every header is set before the handler runs: a header added to a response already made
@@ -290,7 +293,7 @@ export function createApp(opts: AppOptions) {
     const who = c.get('who');
     const q = parseOr400(LeadContextQuery, queryObject(c), 'query');
     c.header('content-type', 'application/json');
-    return c.body(await leadContextJson(db, who.workspaceId, q, clock()));
+    return c.body(await contexts.get(who.workspaceId, q, clock()));
   });
 
   // --- Events -----------------------------------------------------------------------------------

@@ -7,6 +7,11 @@ const Env = z.object({
   HUB_HOST: z.string().min(1).default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(8787),
   HUB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  /**
+   * Lead-context statements in flight at once (lookups arriving meanwhile are gathered into the
+   * next one); unset: the pool's size. About the database's cores gathers the most per statement.
+   */
+  HUB_LOOKUP_STATEMENTS: z.coerce.number().int().min(1).max(200).optional(),
   HUB_RATE_PER_S: z.coerce.number().positive().default(50),
   HUB_RATE_BURST: z.coerce.number().int().positive().default(200),
   HUB_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(15_000),

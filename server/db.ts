@@ -36,13 +36,15 @@ export interface Queryable {
   copyIn(
     table: string,
     columns: readonly string[],
-    data: string,
+    data: string | Uint8Array<ArrayBuffer>,
     format?: CopyFormat,
   ): Promise<void>;
 }
 
 export interface Db extends Queryable {
   readonly kind: 'pglite' | 'postgres';
+  /** Statements it runs at once: the pool's connections (PGlite: one). */
+  readonly concurrency: number;
   /** Runs `fn` in one transaction on one connection: committed when it resolves, else rolled back. */
   transaction<T>(fn: (q: Queryable) => Promise<T>): Promise<T>;
   /** Several statements without parameters (migrations). */
@@ -130,6 +132,7 @@ export async function openPglite(dataDir: string | undefined): Promise<Db> {
   const base = pgliteQueryable(lite as unknown as PgliteLike);
   return {
     kind: 'pglite',
+    concurrency: 1,
     ...base,
     transaction: (fn) => lite.transaction((tx) => fn(pgliteQueryable(tx as unknown as PgliteLike))),
     exec: async (sql) => {
@@ -170,6 +173,7 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Db> {
   const base = pgQueryable(pool);
   return {
     kind: 'postgres',
+    concurrency: poolSize,
     ...base,
     async transaction(fn) {
       const client = await pool.connect();

@@ -44,6 +44,7 @@ export async function startHub(config: HubConfig): Promise<RunningHub> {
     db,
     rateLimit: { perSecond: config.HUB_RATE_PER_S, burst: config.HUB_RATE_BURST },
     accepting: () => accepting,
+    ...(config.HUB_LOOKUP_STATEMENTS ? { lookupStatements: config.HUB_LOOKUP_STATEMENTS } : {}),
   });
   const server = await new Promise<Server>((resolve) => {
     const s = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HUB_HOST }, () =>

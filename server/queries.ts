@@ -129,6 +129,17 @@ export async function publishWorkspace(
 
 const DAY_MS = 86_400_000;
 
+/** What a lead-context lookup matches on: the CRM record's key, else the normalized email. */
+function lookupKeys(q: LeadContextQuery): { recordKey: string | null; email: string | null } {
+  return {
+    recordKey:
+      q.crm && q.tenant && q.objectType && q.recordId
+        ? recordKey({ crm: q.crm, tenant: q.tenant, recordId: q.recordId })
+        : null,
+    email: q.email ? normalizeEmail(q.email) : null,
+  };
+}
+
 /**
  * The lead context as JSON text, in one indexed query: the lead by CRM record (else by email),
  * its touches of the last 12 months aggregated in order, and the workspace's version. The rows
@@ -140,11 +151,7 @@ export async function leadContextJson(
   q: LeadContextQuery,
   now: number,
 ): Promise<string> {
-  const byRecord =
-    q.crm && q.tenant && q.objectType && q.recordId
-      ? recordKey({ crm: q.crm, tenant: q.tenant, recordId: q.recordId })
-      : null;
-  const email = q.email ? normalizeEmail(q.email) : null;
+  const { recordKey: byRecord, email } = lookupKeys(q);
   // The response's JSON text is built in the statement: one column for the driver to read.
   const r = await db.query<{ body: string }>(
     `with found as (
@@ -167,6 +174,109 @@ export async function leadContextJson(
     { prepare: 'lead_context' },
   );
   return r.rows[0]!.body;
+}
+
+interface PendingLookup {
+  workspaceId: string;
+  recordKey: string | null;
+  email: string | null;
+  since: number;
+  resolve: (body: string) => void;
+  reject: (err: unknown) => void;
+}
+
+/**
+ * `leadContextJson` for many lookups in one statement: the same answer for each, in order. One
+ * row per lookup (`with ordinality` keeps the order), each built exactly as the single form
+ * builds it.
+ */
+const LEAD_CONTEXTS_SQL = `select '{"lead":' || coalesce(f.data::text, 'null')
+     || ',"touches":' || coalesce((select json_agg(t.data order by t.at, t.id)::text
+           from touches t
+           where t.workspace_id = q.ws and t.lead_key = f.key and t.at >= q.since), '[]')
+     || ',"workspaceVersion":' || coalesce((select version from workspaces w where w.id = q.ws), 0)
+     || '}' as body
+   from unnest($1::text[], $2::text[], $3::text[], $4::bigint[])
+     with ordinality as q(ws, record_key, email, since, n)
+   left join lateral (
+     (select l.key, l.data from lead_refs r
+        join leads l on l.workspace_id = r.workspace_id and l.key = r.lead_key
+        where r.workspace_id = q.ws and r.record_key = q.record_key)
+     union all
+     (select l.key, l.data from leads l
+        where l.workspace_id = q.ws and l.email_norm = q.email
+        order by l.updated_at desc limit 1)
+     limit 1
+   ) f on true
+   order by q.n`;
+
+/** Lookups per statement at most: bounds one statement's work and the wait of its first lookup. */
+export const LEAD_CONTEXT_BATCH = 64;
+
+/**
+ * Lead-context lookups, gathered while the database is busy: at most `concurrency` statements
+ * are in flight (the pool's connections), and the lookups that arrive meanwhile go together in
+ * the next one. Under load most of a lookup's cost is the round trip (protocol messages, waking
+ * the backend and this process), not the reads, so one statement for the lookups queued behind
+ * a busy pool costs the database a fraction of one statement each. A lookup arriving while a
+ * connection is free is sent at once, alone: gathering never adds a wait of its own.
+ */
+export class LeadContextLoader {
+  private queue: PendingLookup[] = [];
+  private inFlight = 0;
+
+  constructor(
+    private db: Db,
+    private concurrency: number,
+    private maxBatch = LEAD_CONTEXT_BATCH,
+  ) {}
+
+  /** The lead context as JSON text: what `leadContextJson` returns for the same lookup. */
+  get(workspaceId: string, q: LeadContextQuery, now: number): Promise<string> {
+    return new Promise<string>((resolve, reject) => {
+      this.queue.push({
+        workspaceId,
+        ...lookupKeys(q),
+        since: now - CONTEXT_TOUCH_DAYS * DAY_MS,
+        resolve,
+        reject,
+      });
+      if (this.inFlight < this.concurrency) this.send();
+    });
+  }
+
+  private send() {
+    const batch = this.queue.splice(0, this.maxBatch);
+    if (!batch.length) return;
+    this.inFlight += 1;
+    this.db
+      .query<{ body: string }>(
+        LEAD_CONTEXTS_SQL,
+        [
+          batch.map((p) => p.workspaceId),
+          batch.map((p) => p.recordKey),
+          batch.map((p) => p.email),
+          batch.map((p) => p.since),
+        ],
+        { prepare: 'lead_contexts' },
+      )
+      .then(
+        (r) => {
+          batch.forEach((p, i) => {
+            const row = r.rows[i];
+            if (row) p.resolve(row.body);
+            else p.reject(new Error('lead context: fewer rows than lookups'));
+          });
+        },
+        (err: unknown) => {
+          for (const p of batch) p.reject(err);
+        },
+      )
+      .finally(() => {
+        this.inFlight -= 1;
+        if (this.queue.length) this.send();
+      });
+  }
 }
 
 /** The lead context as an object (what `leadContextJson` sends). */

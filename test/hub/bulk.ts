@@ -126,4 +126,26 @@ export function bulkSuite(hub: () => Hub) {
       new Map(rows.map((r) => [r.id, r.sourceId])),
     );
   });
+
+  it('loads chunks larger than their first buffer, multi-byte text intact, across chunks', async () => {
+    const h = hub();
+    const ws = await makeWorkspace(h.db);
+    // Three chunks of 2,500 rows of about 800 bytes each: every chunk outgrows the first 1 MB
+    // buffer, and the two buffers take turns.
+    const detail = (i: number) => `${i} ` + 'Ünïcödé ✓ 😀 '.repeat(34);
+    const rows = Array.from({ length: 7_500 }, (_, i) =>
+      touch(i, `L${i % 50}`, NOW - i * 1000, { detail: detail(i) }),
+    );
+    const res = await ingestTouches(h.db, ws.id, once(ndjson(rows)), 'ndjson', 2_500);
+    expect(res).toMatchObject({ received: 7_500, inserted: 7_500, rejectedTotal: 0 });
+    const back = await h.db.query<{ id: string; detail: string }>(
+      `select id, data->>'detail' as detail from touches where workspace_id = $1`,
+      [ws.id],
+    );
+    expect(back.rows).toHaveLength(7_500);
+    const byId = new Map(back.rows.map((r) => [r.id, r.detail]));
+    for (const i of [0, 2_499, 2_500, 4_999, 5_000, 7_499]) {
+      expect(byId.get(`t-L${i % 50}-${i}`)).toBe(detail(i));
+    }
+  });
 }

@@ -8,7 +8,9 @@ import {
   LeadContextResponse,
   WorkspaceDefinitionsResponse,
 } from '../../lib/hub/api';
+import type { Db } from '../../server/db';
 import { migrate } from '../../server/migrate';
+import { leadContextJson, LeadContextLoader } from '../../server/queries';
 import {
   DAY,
   definitions,
@@ -235,6 +237,90 @@ export function functionalSuite(hub: () => Hub) {
       ).json(),
     );
     expect(newRef.lead?.firstName).toBe('Patricia');
+  });
+
+  it('answers lookups gathered into one statement exactly as it answers each alone', async () => {
+    const h = hub();
+    const a = await makeWorkspace(h.db);
+    const b = await makeWorkspace(h.db);
+    const ref = (i: number) => ({
+      crm: 'salesforce',
+      tenant: 'acme',
+      objectType: 'lead',
+      recordId: `00Q5e00000REC${String(i).padStart(5, '0')}`,
+    });
+    for (const [ws, tag] of [
+      [a, 'a'],
+      [b, 'b'],
+    ] as const) {
+      const leads = Array.from({ length: 6 }, (_, i) => ({
+        key: `L${i}`,
+        email: `lead${i}@client.example`,
+        firstName: `${tag}${i}`,
+        crmRefs: [ref(i)],
+        updatedAt: NOW,
+      }));
+      await h.request(ws.admin.token, 'POST', '/v1/leads', { body: ndjson(leads) });
+      const touches = leads.flatMap((l, i) =>
+        Array.from({ length: i }, (_, k) => touch(k, l.key, NOW - (k + 1) * DAY - i)),
+      );
+      await h.request(ws.admin.token, 'POST', '/v1/touches', { body: ndjson(touches) });
+    }
+    await h.request(a.admin.token, 'PUT', '/v1/workspace', { json: definitions() });
+
+    // Each statement the loader sends is counted, so the test sees whether lookups were gathered.
+    let statements = 0;
+    const counting: Db = {
+      ...h.db,
+      query: (sql, params, options) => {
+        if (options?.prepare === 'lead_contexts') statements += 1;
+        return h.db.query(sql, params, options);
+      },
+    };
+    const loader = new LeadContextLoader(counting, 1);
+    const lookups = [a, b].flatMap((ws) =>
+      Array.from({ length: 6 }, (_, i) => [
+        { ws: ws.id, q: { ...ref(i), crm: 'salesforce' as const, objectType: 'lead' as const } },
+        { ws: ws.id, q: { email: `Lead${i}@Client.example` } },
+      ]).flat(),
+    );
+    lookups.push({ ws: a.id, q: { email: 'nobody@client.example' } });
+    lookups.push({ ws: 'no-such-workspace', q: { email: 'lead1@client.example' } });
+    const gathered = await Promise.all(lookups.map((l) => loader.get(l.ws, l.q, NOW)));
+    const alone = [];
+    for (const l of lookups) alone.push(await leadContextJson(h.db, l.ws, l.q, NOW));
+    expect(gathered).toEqual(alone);
+    // The first lookup went alone; the others waited for it and went in one statement.
+    expect(statements).toBe(2);
+    const parsed = gathered.map((g) => LeadContextResponse.parse(JSON.parse(g)));
+    expect(parsed[2]!.lead?.firstName).toBe('a1');
+    expect(parsed[3]!.touches).toHaveLength(1);
+    expect(parsed[14]!.lead?.firstName).toBe('b1');
+    expect(parsed[0]!.workspaceVersion).toBe(1);
+    expect(parsed[12]!.workspaceVersion).toBe(0);
+    expect(parsed.at(-2)).toMatchObject({ lead: null, touches: [] });
+    expect(parsed.at(-1)).toMatchObject({ lead: null, touches: [], workspaceVersion: 0 });
+  });
+
+  it('fails only the lookups of a statement that failed, and goes on with the next ones', async () => {
+    const h = hub();
+    const ws = await makeWorkspace(h.db);
+    let fail = true;
+    const flaky: Db = {
+      ...h.db,
+      query: (sql, params, options) => {
+        if (fail && options?.prepare === 'lead_contexts') {
+          fail = false;
+          return Promise.reject(new Error('connection lost'));
+        }
+        return h.db.query(sql, params, options);
+      },
+    };
+    const loader = new LeadContextLoader(flaky, 1);
+    const first = loader.get(ws.id, { email: 'a@client.example' }, NOW);
+    const next = loader.get(ws.id, { email: 'b@client.example' }, NOW);
+    await expect(first).rejects.toThrow('connection lost');
+    expect(JSON.parse(await next)).toEqual({ lead: null, touches: [], workspaceVersion: 0 });
   });
 
   it('stores each event once, whatever the retries, and acknowledges every stored id', async () => {

@@ -394,6 +394,15 @@ export function securitySuite(hub: () => Hub) {
     });
     expect(ev.status).toBe(400);
     expect(await ev.text()).toMatch(/events\.0\.note: .*surrogate/);
+    // Upper-case hex digits, in a later event: the same refusal.
+    const upper = await h.request(ws.rep.token, 'POST', '/v1/events', {
+      body: JSON.stringify({
+        events: [feedback(ws.rep, 'a1', 'ok'), feedback(ws.rep, 'a1', 'x')],
+      }).replace('"note":"x"', '"note":"x\\uDC00y"'),
+      type: 'application/json',
+    });
+    expect(upper.status).toBe(400);
+    expect(await upper.text()).toMatch(/events\.1\.note: .*surrogate/);
     const good = touch(1, 'L1', NOW);
     const bad = JSON.stringify(touch(2, 'L1', NOW, { detail: 'ab' })).replace(
       '"detail":"ab"',
