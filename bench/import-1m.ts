@@ -99,7 +99,10 @@ export async function import1mBench(): Promise<void> {
   console.log(`  generated ${ROWS.toLocaleString()} rows, ${(bytes / 1048576).toFixed(0)} MB`);
   const { context, extensionId } = await launchWithExtension({
     extensionDir: resolve('.output/bench/chrome-mv3'),
-    // Exposes performance.memory with exact figures (the default buckets them).
+    // Exposes performance.memory with exact, current figures: without it Chromium rounds them
+    // to buckets and refreshes them only every 20 minutes, so the peak would read as the
+    // heap at the start.
+    args: ['--enable-precise-memory-info'],
   });
   try {
     const page = await context.newPage();
