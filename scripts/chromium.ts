@@ -54,7 +54,7 @@ const BROWSER_ARGS = [
 ];
 
 export async function launchWithExtension(
-  opts: { headless?: boolean; profileDir?: string; extensionDir?: string; args?: string[] } = {},
+  opts: { headless?: boolean; profileDir?: string; extensionDir?: string } = {},
 ): Promise<Launched> {
   const ext = opts.extensionDir ?? EXTENSION_DIR;
   if (!existsSync(join(ext, 'manifest.json'))) {
@@ -65,12 +65,7 @@ export async function launchWithExtension(
     executablePath: findChromium(),
     headless: opts.headless ?? true,
     viewport: { width: 1400, height: 900 },
-    args: [
-      `--disable-extensions-except=${ext}`,
-      `--load-extension=${ext}`,
-      ...BROWSER_ARGS,
-      ...(opts.args ?? []),
-    ],
+    args: [`--disable-extensions-except=${ext}`, `--load-extension=${ext}`, ...BROWSER_ARGS],
   });
   const serviceWorker =
     context.serviceWorkers()[0] ??

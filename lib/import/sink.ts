@@ -389,6 +389,9 @@ export class StoreSink {
     const withPacks = new Set(packKeys.map((k) => k[0]));
     packKeys.length = 0;
     opts.onMerge?.({ done: 0, total: buckets.length });
+    // The store writes one bucket's packs while the next bucket is merged; at most two buckets'
+    // touches are held at once.
+    let writing: Promise<void> | null = null;
     for (let i = 0; i < buckets.length; i++) {
       if (opts.cancelled?.()) throw new ImportCancelled();
       const records = this.staging.take(buckets[i]!);
@@ -404,18 +407,26 @@ export class StoreSink {
             : [],
         ),
       );
-      leads.forEach((leadKey, k) => {
-        const merge = mergeLeadTouches(leadKey, stored[k]!, byLead.get(leadKey)!, 'keep');
+      const merges = leads.map((leadKey, k) =>
+        mergeLeadTouches(leadKey, stored[k]!, byLead.get(leadKey)!, 'keep'),
+      );
+      byLead.clear();
+      if (writing) {
+        // Also where a cancel (a message) gets through.
+        await writing;
+        opts.onMerge?.({ done: i, total: buckets.length });
+        if (opts.cancelled?.()) throw new ImportCancelled();
+      }
+      for (const merge of merges) {
         for (const key of merge.deletes) packs.delete(key);
         for (const pack of merge.puts) packs.put(pack);
         this.added += merge.added;
         this.existing += merge.existing;
-      });
-      // The bucket's writes done before the next is read: one bucket in memory at a time, and
-      // a cancel (a message) gets through.
-      await this.barrier();
-      opts.onMerge?.({ done: i + 1, total: buckets.length });
+      }
+      writing = this.barrier();
     }
+    if (writing) await writing;
+    opts.onMerge?.({ done: buckets.length, total: buckets.length });
   }
 
   /**
