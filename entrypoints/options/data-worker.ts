@@ -8,10 +8,13 @@ import { eventsToCsv, eventsToJson } from '../../lib/export/events';
 import { toModelEvent } from '../../lib/export/bundle';
 import { previewFile, runImport, type ByteSource } from '../../lib/import';
 import { problemOf } from '../../lib/import/pipeline';
+import { blobStaging } from '../../lib/import/sink';
 import { ToWorker, type FromWorker } from '../../lib/import/worker-protocol';
 import { listEvents, openTandemDb, type TandemDb } from '../../lib/store';
 
-declare const FileReaderSync: { new (): { readAsArrayBuffer(blob: Blob): ArrayBuffer } };
+declare const FileReaderSync: {
+  new (): { readAsArrayBuffer(blob: Blob): ArrayBuffer; readAsText(blob: Blob): string };
+};
 
 let dbPromise: Promise<TandemDb> | null = null;
 const db = () => (dbPromise ??= openTandemDb());
@@ -47,7 +50,12 @@ async function handle(message: ToWorker): Promise<void> {
         ...(message.mapping ? { mapping: message.mapping } : {}),
         mode: message.mode,
         validOnly: message.validOnly,
-        ...(message.mode === 'import' ? { db: await db() } : {}),
+        ...(message.mode === 'import'
+          ? {
+              db: await db(),
+              staging: blobStaging((blob) => new FileReaderSync().readAsText(blob)),
+            }
+          : {}),
         now: Date.now(),
         clock: () => performance.now(),
         cancelled: () => cancelled,

@@ -107,6 +107,8 @@ export class LeadBook {
       this.added++;
       return key;
     }
+    // Most rows name a lead already seen with nothing new to say about it: no copy to compare.
+    if (found.sourceSystem && !hasValues(patch)) return found.key;
     const merged: Lead = { ...found };
     let dirty = false;
     for (const [field, value] of Object.entries(clean(patch)) as [keyof LeadPatch, unknown][]) {
@@ -139,6 +141,14 @@ export class LeadBook {
 function newKey(system: string, id: string): string {
   const cleaned = id.replace(/[^A-Za-z0-9._:-]+/g, '-').replace(/^-+/, '');
   return `${system}-${cleaned || 'lead'}`.slice(0, 128);
+}
+
+function hasValues(patch: LeadPatch): boolean {
+  for (const key in patch) {
+    const v = patch[key as keyof LeadPatch];
+    if (v !== undefined && v !== '') return true;
+  }
+  return false;
 }
 
 function clean(patch: LeadPatch): LeadPatch {

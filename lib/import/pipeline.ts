@@ -10,7 +10,7 @@ import { sniffEncoding, StreamDecoder } from './decode';
 import { LeadBook } from './leads';
 import { detectPreset, genericPreset, presetFor, type CsvPreset, type Row } from './presets';
 import { RejectReport } from './report';
-import { emptyBatch, StoreSink, type Batch } from './sink';
+import { emptyBatch, StoreSink, type Batch, type StagingArea } from './sink';
 import {
   emptyCounts,
   FileRefused,
@@ -50,6 +50,8 @@ export interface RunOptions {
   /** Write the valid rows even when some are rejected (else nothing is written). */
   validOnly: boolean;
   db?: TandemDb;
+  /** Where parsed touches wait for the commit (in memory when absent). */
+  staging?: StagingArea;
   now: number;
   chunkBytes?: number;
   onProgress?(p: Progress): void;
@@ -84,6 +86,43 @@ function checkHeader(header: readonly string[] | undefined): asserts header is s
     const key = h.trim().toLowerCase();
     if (key && seen.has(key)) throw new FileRefused('importErrDuplicateColumn', h.trim());
     seen.add(key);
+  }
+}
+
+/**
+ * The row a preset reads, one object reused for every record of a file. Presets ask for cells
+ * by column name several times per row, so each name's position (case-insensitive) is looked
+ * up once per file rather than lower-cased on every call.
+ */
+class RowView implements Row {
+  n = 0;
+  private cells: readonly string[] = [];
+  private readonly positions = new Map<string, number>();
+
+  constructor(private readonly columns: ReadonlyMap<string, number>) {}
+
+  at(n: number, cells: readonly string[]): this {
+    this.n = n;
+    this.cells = cells;
+    return this;
+  }
+
+  private position(column: string): number {
+    let idx = this.positions.get(column);
+    if (idx === undefined) {
+      idx = this.columns.get(column.toLowerCase()) ?? -1;
+      this.positions.set(column, idx);
+    }
+    return idx;
+  }
+
+  get(column: string): string {
+    const idx = this.position(column);
+    return idx < 0 ? '' : (this.cells[idx] ?? '').trim();
+  }
+
+  has(column: string): boolean {
+    return this.position(column) >= 0;
   }
 }
 
@@ -166,7 +205,7 @@ export async function runCsvImport(source: ByteSource, opts: RunOptions): Promis
     const campaignIds = new Set<string>();
     if (opts.mode === 'import') {
       if (!opts.db) throw new Error('an import needs the store');
-      const opened = await StoreSink.open(opts.db, opts.now);
+      const opened = await StoreSink.open(opts.db, opts.now, source.size, opts.staging);
       sink = opened.sink;
       leads = new LeadBook(opened.snapshot.leads, opts.now);
       for (const id of opened.snapshot.campaignIds) campaignIds.add(id);
@@ -176,6 +215,8 @@ export async function runCsvImport(source: ByteSource, opts: RunOptions): Promis
 
     let header: string[] | null = null;
     let columns = new Map<string, number>();
+    let row: RowView | null = null;
+    const context = { leads, now: opts.now, campaignIds };
     let preset: CsvPreset | null = null;
     let pending: Promise<void> | null = null;
     let sawRejectWithoutWriting = false;
@@ -190,6 +231,7 @@ export async function runCsvImport(source: ByteSource, opts: RunOptions): Promis
           checkHeader(cells);
           header = cells;
           columns = new Map(cells.map((h, idx) => [h.trim().toLowerCase(), idx]));
+          row = new RowView(columns);
           preset = presetOf(opts, header);
           kind = preset.kind;
           const missing = preset.required.filter(
@@ -209,15 +251,7 @@ export async function runCsvImport(source: ByteSource, opts: RunOptions): Promis
           report.add(n, '', `expected ${header.length} columns, found ${cells.length}`);
           continue;
         }
-        const row: Row = {
-          n,
-          get: (c) => {
-            const idx = columns.get(c.toLowerCase());
-            return idx === undefined ? '' : (cells[idx] ?? '').trim();
-          },
-          has: (c) => columns.has(c.toLowerCase()),
-        };
-        const result = preset!.map(row, { leads, now: opts.now, campaignIds });
+        const result = preset!.map(row!.at(n, cells), context);
         if ('reject' in result) {
           report.add(n, result.reject.column, result.reject.reason);
           continue;

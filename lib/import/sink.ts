@@ -5,20 +5,24 @@
  *
  * Touches are stored packed by lead (`touchPacks`), but a file lists them in its own order (by
  * time, usually): writing each lead's packs as rows arrive would rewrite them again and again.
- * So parsed touches are first staged, in the same transaction, in large records of
- * `importStaging` grouped by a hash bucket of their lead key; the commit then merges bucket by
- * bucket: read the bucket's staged touches, group them by lead, read those leads' packs, merge
- * (deduplicating by touch id), write the changed packs and drop the bucket's staging. Memory
- * holds one bucket at a time, however large the file.
+ * So parsed touches are first staged, outside the store, in a `StagingArea` (Blobs in the
+ * import worker), as large records grouped by a hash bucket of their lead key; the commit then
+ * merges bucket by bucket: take the bucket's staged touches, group them by lead, read those
+ * leads' packs, merge (deduplicating by touch id), write the changed packs and wait for them.
+ * Memory holds about one bucket at a time, however large the file. Staging outside the store
+ * means each touch is written to IndexedDB once, in its pack.
  *
  * The transaction stays open because the import always has a request in flight: while parsing,
  * it waits for the previous batch's last request before it parses the next chunk (read
- * synchronously); while merging, each step waits on reads it issued. The store is never idle.
+ * synchronously); while merging, each step waits on requests it issued. The store is never
+ * idle.
  */
 import { unwrap } from 'idb';
 import type { Asset, Campaign, Lead, Persona, Touch } from '../model';
 import { toStoredLead } from '../store/normalize';
 import { groupByLead, leadPackRange, mergeLeadTouches } from '../store/packs';
+import { z } from 'zod';
+import { Touch as TouchSchema } from '../model';
 import type {
   ImportRecord,
   TandemDb,
@@ -56,12 +60,22 @@ export interface Snapshot {
   campaignIds: string[];
 }
 
-/** Touches per staged record: large records, as the cost of a request hardly depends on size. */
-export const STAGE_RECORD_TOUCHES = 256;
+/**
+ * Touches per staged record. Chromium keeps an IndexedDB value of up to 64 KiB inline in its
+ * database and writes a larger one to a file of its own; measured in Chromium 150, inline values
+ * of ~55 KiB (256 touches) cost about 5 times as much per byte to write and to read back as
+ * values of ~220 KiB, so a staged record holds enough touches (~200 bytes each) to be well
+ * past that threshold.
+ */
+export const STAGE_RECORD_TOUCHES = 1024;
 /** Most touches held in the buckets' buffers at once: past this all buffers are written out. */
-const STAGE_BUFFERED_TOUCHES = 32_768;
-/** Input bytes per bucket: a bucket's share of a file stays about this size, whatever the file. */
-const BYTES_PER_BUCKET = 1 << 20;
+const STAGE_BUFFERED_TOUCHES = 65_536;
+/**
+ * Input bytes per bucket: a bucket's share of a file stays about this size, whatever the file
+ * (the merge holds one bucket's touches at once). Fewer buckets keep more of the staged records
+ * full-sized: every bucket buffers up to a record before writing it.
+ */
+const BYTES_PER_BUCKET = 8 << 20;
 const MIN_BUCKETS = 16;
 const MAX_BUCKETS = 4096;
 
@@ -75,6 +89,134 @@ export function bucketOf(leadKey: string, buckets: number): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < leadKey.length; i++) h = Math.imul(h ^ leadKey.charCodeAt(i), 0x01000193);
   return (h >>> 0) % buckets;
+}
+
+/** Every field of a touch, in the model's order. */
+export const TOUCH_FIELDS = [
+  'id',
+  'leadKey',
+  'at',
+  'type',
+  'channel',
+  'campaignId',
+  'assetId',
+  'detail',
+  'url',
+  'source',
+  'sourceId',
+  'botSuspect',
+] as const satisfies readonly (keyof Touch)[];
+
+const column = <T extends z.ZodType>(field: T) => z.array(field.nullable()).optional();
+/**
+ * Staged touches as one array per field, `count` long: a field no touch has is left out and
+ * `null` marks a touch without it. Written and read back by the sink itself within one import
+ * (never from outside), so it is not validated on the way back: the touches were when parsed.
+ */
+export const StagedTouches = z.object({
+  count: z.number().int().nonnegative(),
+  id: column(TouchSchema.shape.id),
+  leadKey: column(TouchSchema.shape.leadKey),
+  at: column(TouchSchema.shape.at),
+  type: column(TouchSchema.shape.type),
+  channel: column(TouchSchema.shape.channel),
+  campaignId: column(TouchSchema.shape.campaignId),
+  assetId: column(TouchSchema.shape.assetId),
+  detail: column(TouchSchema.shape.detail),
+  url: column(TouchSchema.shape.url),
+  source: column(TouchSchema.shape.source),
+  sourceId: column(TouchSchema.shape.sourceId),
+  botSuspect: column(TouchSchema.shape.botSuspect),
+});
+export type StagedTouches = z.infer<typeof StagedTouches>;
+
+/** Touches as one array per field (see `StagedTouches`). */
+export function toColumns(touches: readonly Touch[]): StagedTouches {
+  const staged: Record<string, unknown> = { count: touches.length };
+  for (const field of TOUCH_FIELDS) {
+    const values: unknown[] = new Array(touches.length);
+    let any = false;
+    for (let i = 0; i < touches.length; i++) {
+      const value = touches[i]![field];
+      values[i] = value ?? null;
+      if (value !== undefined) any = true;
+    }
+    if (any) staged[field] = values;
+  }
+  return staged as StagedTouches;
+}
+
+/** The touches of a staged record, each with its fields in the model's order. */
+export function fromColumns(staged: StagedTouches): Touch[] {
+  const columns = TOUCH_FIELDS.flatMap((field) => {
+    const values = staged[field];
+    return values ? [[field, values] as const] : [];
+  });
+  const touches = new Array<Touch>(staged.count);
+  for (let i = 0; i < staged.count; i++) {
+    const touch: Record<string, unknown> = {};
+    for (const [field, values] of columns) {
+      const value = values[i];
+      if (value !== null && value !== undefined) touch[field] = value;
+    }
+    touches[i] = touch as Touch;
+  }
+  return touches;
+}
+
+/**
+ * Where an import's parsed touches wait for the merge, as text records (JSON of
+ * `StagedTouches`) by bucket. Nothing in it is visible to anyone: dropping it drops them.
+ */
+export interface StagingArea {
+  append(bucket: number, record: string): void;
+  /** The bucket's records in the order they were appended; the area lets go of them. */
+  take(bucket: number): string[];
+}
+
+/** Records held as strings in memory: for small imports and where Blobs cannot be read back. */
+export function memoryStaging(): StagingArea {
+  const buckets = new Map<number, string[]>();
+  return {
+    append(bucket, record) {
+      const list = buckets.get(bucket);
+      if (list) list.push(record);
+      else buckets.set(bucket, [record]);
+    },
+    take(bucket) {
+      const list = buckets.get(bucket) ?? [];
+      buckets.delete(bucket);
+      return list;
+    },
+  };
+}
+
+/**
+ * Records held in Blobs, whose bytes the browser keeps outside the JS heap (and spills to disk
+ * when they grow large), read back synchronously by `readText` (FileReaderSync in a worker).
+ * Measured in Chromium 150, staging a file's touches this way and reading them back costs a
+ * fraction of staging them in IndexedDB records, whose values past 64 KiB become files read
+ * one by one and below that are slow to write.
+ */
+export function blobStaging(readText: (blob: Blob) => string): StagingArea {
+  const buckets = new Map<number, Blob[]>();
+  return {
+    append(bucket, record) {
+      // JSON never holds a raw newline, so records are split on it when read back.
+      const blob = new Blob([record, '\n'], { type: 'text/plain' });
+      const list = buckets.get(bucket);
+      if (list) list.push(blob);
+      else buckets.set(bucket, [blob]);
+    },
+    take(bucket) {
+      const list = buckets.get(bucket);
+      buckets.delete(bucket);
+      if (!list) return [];
+      const text = readText(new Blob(list, { type: 'text/plain' }));
+      list.length = 0;
+      return text.split('\n').filter((line) => line !== '');
+    },
+  };
 }
 
 /** Where the merge is: buckets merged so far out of those that hold staged touches. */
@@ -114,7 +256,6 @@ export class StoreSink {
   private readonly done: Promise<void>;
   private readonly buffers: Touch[][];
   private buffered = 0;
-  private stagedRecords = 0;
   /** Buckets that have staged records, in the order they first got one. */
   private readonly usedBuckets = new Set<number>();
 
@@ -122,6 +263,7 @@ export class StoreSink {
     private readonly tx: IDBTransaction,
     private readonly now: number,
     private readonly buckets: number,
+    private readonly staging: StagingArea,
   ) {
     this.buffers = Array.from({ length: buckets }, () => []);
     tx.addEventListener('error', (event) => {
@@ -139,21 +281,26 @@ export class StoreSink {
 
   /**
    * Opens the import's transaction and reads what rows are resolved against. `bytes` (the
-   * input's size) sets how many buckets staging uses, so one bucket stays small.
+   * input's size) sets how many buckets staging uses, so one bucket stays small. Touches wait
+   * for the commit in `staging` (in memory unless told otherwise: give large imports a
+   * `blobStaging`).
    */
   static async open(
     db: TandemDb,
     now: number,
     bytes = 0,
+    staging: StagingArea = memoryStaging(),
   ): Promise<{ sink: StoreSink; snapshot: Snapshot }> {
-    const tx = db.transaction([...IMPORT_STORES], 'readwrite');
+    // Relaxed: the commit is still atomic, it only returns before the data reaches the disk.
+    const tx = db.transaction([...IMPORT_STORES], 'readwrite', { durability: 'relaxed' });
     // idb's own completion promise: the sink reports aborts itself.
     tx.done.catch(() => undefined);
-    const sink = new StoreSink(unwrap(tx), now, bucketCount(bytes));
+    const sink = new StoreSink(unwrap(tx), now, bucketCount(bytes), staging);
     const [stored, campaignIds] = await Promise.all([
       tx.objectStore('leads').getAll(),
       tx.objectStore('campaigns').getAllKeys(),
-      // Always empty outside an import's transaction; cleared in case a crash ever left some.
+      // No longer written (touches are staged outside the store); cleared in case an import
+      // of an earlier version ever left some.
       tx.objectStore('importStaging').clear(),
     ]);
     const leads = stored.map(
@@ -197,8 +344,8 @@ export class StoreSink {
   private flushBucket(bucket: number): void {
     const buffer = this.buffers[bucket]!;
     if (!buffer.length) return;
-    // Keys ascend in staging order, so a bucket reads back in file order.
-    this.store('importStaging').add(buffer, [bucket, this.stagedRecords++]);
+    // A bucket's records read back in the order they were appended: file order.
+    this.staging.append(bucket, JSON.stringify(toColumns(buffer)));
     this.usedBuckets.add(bucket);
     this.buffered -= buffer.length;
     this.buffers[bucket] = [];
@@ -237,17 +384,20 @@ export class StoreSink {
     this.flushBuffers();
     const buckets = [...this.usedBuckets];
     if (!buckets.length) return;
-    const staging = this.store('importStaging');
     const packs = this.store('touchPacks');
     const packKeys = (await request(packs.getAllKeys())) as TouchPackKey[];
     const withPacks = new Set(packKeys.map((k) => k[0]));
     packKeys.length = 0;
     opts.onMerge?.({ done: 0, total: buckets.length });
+    // The store writes one bucket's packs while the next bucket is merged; at most two buckets'
+    // touches are held at once.
+    let writing: Promise<void> | null = null;
     for (let i = 0; i < buckets.length; i++) {
       if (opts.cancelled?.()) throw new ImportCancelled();
-      const range = IDBKeyRange.bound([buckets[i]!, -Infinity], [buckets[i]!, Infinity]);
-      const records = (await request(staging.getAll(range))) as Touch[][];
-      const byLead = groupByLead(records.flat());
+      const records = this.staging.take(buckets[i]!);
+      const byLead = groupByLead(
+        records.flatMap((record) => fromColumns(JSON.parse(record) as StagedTouches)),
+      );
       records.length = 0;
       const leads = [...byLead.keys()];
       const stored = await Promise.all(
@@ -257,16 +407,26 @@ export class StoreSink {
             : [],
         ),
       );
-      leads.forEach((leadKey, k) => {
-        const merge = mergeLeadTouches(leadKey, stored[k]!, byLead.get(leadKey)!, 'keep');
+      const merges = leads.map((leadKey, k) =>
+        mergeLeadTouches(leadKey, stored[k]!, byLead.get(leadKey)!, 'keep'),
+      );
+      byLead.clear();
+      if (writing) {
+        // Also where a cancel (a message) gets through.
+        await writing;
+        opts.onMerge?.({ done: i, total: buckets.length });
+        if (opts.cancelled?.()) throw new ImportCancelled();
+      }
+      for (const merge of merges) {
         for (const key of merge.deletes) packs.delete(key);
         for (const pack of merge.puts) packs.put(pack);
         this.added += merge.added;
         this.existing += merge.existing;
-      });
-      staging.delete(range);
-      opts.onMerge?.({ done: i + 1, total: buckets.length });
+      }
+      writing = this.barrier();
     }
+    if (writing) await writing;
+    opts.onMerge?.({ done: buckets.length, total: buckets.length });
   }
 
   /**
