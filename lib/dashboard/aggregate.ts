@@ -119,10 +119,8 @@ interface AssetSlot {
   /** Rep index -> seen; `reps` counts them. */
   repSeen: boolean[];
   reps: number;
-  /** Interned lead -> when the asset was first shared with that lead in the range. */
-  leads: Map<number, number>;
-  /** Interned lead -> latest open (all time). */
-  opens: Map<number, number> | undefined;
+  /** Leads it was shared with in the range (the times are in `firstShared`). */
+  leads: number;
   personas: KeyCounts;
   stages: KeyCounts;
   weekly: number[];
@@ -135,7 +133,7 @@ interface FeedbackAcc {
   notRelevant: number;
   outdated: number;
   missingInfo: number;
-  reasons: Map<string, number>;
+  reasons: KeyCounts;
   notes: ContentFeedbackEvent[];
   notesTotal: number;
   ratedAt: number[];
@@ -199,22 +197,108 @@ function ranked(map: Map<string, number>, label: (key: string) => string): Label
     .sort((a, b) => b.count - a.count || a.label.localeCompare(b.label));
 }
 
+/** Slots of an interner's direct-mapped cache: 2^12, indexed by the top 12 bits of a hash. */
+const CACHE_SLOTS = 4096;
+const CACHE_SHIFT = 20;
+
 /**
  * Strings seen in the events as small integers. Events read from IndexedDB carry fresh copies
- * of every string, so each lookup hashes the string once; after that the counters are arrays
- * and maps keyed by integers.
+ * of every string, so a Map lookup hashes every character of each one. In front of the Map sits
+ * a direct-mapped cache indexed by the length and three characters: on a hit, one comparison
+ * with the cached key (which stops at the first differing character) replaces the hashing.
+ * Assets, reps, personas and stages fit in the cache; leads mostly do.
  */
 class Interner {
   readonly ids = new Map<string, number>();
   readonly keys: string[] = [];
+  private readonly cache = new Int32Array(CACHE_SLOTS).fill(-1);
+
   of(key: string): number {
+    const n = key.length;
+    const mix =
+      n === 0
+        ? 0
+        : (((n * 31 + key.charCodeAt(n - 1)) * 31 + key.charCodeAt(n > 1 ? n - 2 : 0)) * 31 +
+            key.charCodeAt(n > 2 ? n - 3 : 0)) *
+            31 +
+          key.charCodeAt(n >> 1);
+    const h = Math.imul(mix, 0x9e3779b1) >>> CACHE_SHIFT;
+    const hit = this.cache[h]!;
+    if (hit >= 0 && this.keys[hit] === key) return hit;
     let i = this.ids.get(key);
     if (i === undefined) {
       i = this.keys.length;
       this.ids.set(key, i);
       this.keys.push(key);
     }
+    this.cache[h] = i;
     return i;
+  }
+}
+
+/**
+ * A number per (asset, lead) pair, both interned: open addressing over typed arrays, so the
+ * million-event pass neither hashes strings nor allocates map entries.
+ */
+class PairTable {
+  private cap = 1024;
+  private a = new Int32Array(this.cap).fill(-1);
+  private b = new Int32Array(this.cap);
+  private v = new Float64Array(this.cap);
+  size = 0;
+
+  private slot(a: number, b: number): number {
+    const mask = this.cap - 1;
+    let i = (Math.imul(a, 0x9e3779b1) ^ Math.imul(b + 1, 0x85ebca6b)) >>> 0;
+    for (;;) {
+      i &= mask;
+      const ka = this.a[i]!;
+      if (ka === -1 || (ka === a && this.b[i] === b)) return i;
+      i++;
+    }
+  }
+
+  get(a: number, b: number): number | undefined {
+    const i = this.slot(a, b);
+    return this.a[i] === -1 ? undefined : this.v[i];
+  }
+
+  /** Keeps the smaller value (`lowest`) or the larger; returns whether the pair is new. */
+  keep(a: number, b: number, value: number, lowest: boolean): boolean {
+    let i = this.slot(a, b);
+    if (this.a[i] !== -1) {
+      const old = this.v[i]!;
+      if (lowest ? value < old : value > old) this.v[i] = value;
+      return false;
+    }
+    if ((this.size + 1) * 2 > this.cap) {
+      this.grow();
+      i = this.slot(a, b);
+    }
+    this.a[i] = a;
+    this.b[i] = b;
+    this.v[i] = value;
+    this.size++;
+    return true;
+  }
+
+  forEach(fn: (a: number, b: number, value: number) => void): void {
+    for (let i = 0; i < this.cap; i++) if (this.a[i] !== -1) fn(this.a[i]!, this.b[i]!, this.v[i]!);
+  }
+
+  private grow(): void {
+    const { a, b, v, cap } = this;
+    this.cap = cap * 2;
+    this.a = new Int32Array(this.cap).fill(-1);
+    this.b = new Int32Array(this.cap);
+    this.v = new Float64Array(this.cap);
+    for (let i = 0; i < cap; i++) {
+      if (a[i] === -1) continue;
+      const j = this.slot(a[i]!, b[i]!);
+      this.a[j] = a[i]!;
+      this.b[j] = b[i]!;
+      this.v[j] = v[i]!;
+    }
   }
 }
 
@@ -267,21 +351,21 @@ export function createDashboardAggregator(
    */
   const personaKeys = new Interner();
   personaKeys.of('');
-  const personaById$ = new Map<string, number>();
-  const personaByName = new Map<string, number>();
+  const personaIds = new Interner();
+  const personaIdKey: number[] = [];
+  const personaNames = new Interner();
+  const personaNameKey: number[] = [];
   const personaOf = (ctx: TandemEvent['context']): number => {
     if (!ctx) return 0;
     const id = ctx.personaId;
     if (id !== undefined) {
-      let k = personaById$.get(id);
-      if (k === undefined) personaById$.set(id, (k = personaKeys.of(id)));
-      return k;
+      const i = personaIds.of(id);
+      return (personaIdKey[i] ??= personaKeys.of(id));
     }
     const name = ctx.personaName;
     if (name === undefined) return 0;
-    let k = personaByName.get(name);
-    if (k === undefined) personaByName.set(name, (k = personaKeys.of(`name:${name}`)));
-    return k;
+    const i = personaNames.of(name);
+    return (personaNameKey[i] ??= personaKeys.of(`name:${name}`));
   };
   /** Stage keys: 0 is "no stage". */
   const stageKeys = new Interner();
@@ -292,16 +376,17 @@ export function createDashboardAggregator(
   };
 
   /** Every asset id met, by first appearance; `usedOrder` and `ratedOrder` keep section order. */
-  const slots = new Map<string, AssetSlot>();
+  const assetIds = new Interner();
   const slotList: AssetSlot[] = [];
   const usedOrder: AssetSlot[] = [];
   const ratedOrder: AssetSlot[] = [];
   const slotOf = (id: string): AssetSlot => {
-    let slot = slots.get(id);
+    const idx = assetIds.of(id);
+    let slot = slotList[idx];
     if (!slot) {
       slot = {
         id,
-        idx: slotList.length,
+        idx,
         used: false,
         inRange: false,
         lastUsedAll: -Infinity,
@@ -309,29 +394,32 @@ export function createDashboardAggregator(
         sent: 0,
         repSeen: [],
         reps: 0,
-        leads: new Map(),
-        opens: undefined,
+        leads: 0,
         personas: { counts: [], order: [] },
         stages: { counts: [], order: [] },
         weekly: [],
         lastUsedAt: -Infinity,
         feedback: undefined,
       };
-      slots.set(id, slot);
       slotList.push(slot);
     }
     return slot;
+  };
+  const slotNamed = (id: string): AssetSlot | undefined => {
+    const idx = assetIds.ids.get(id);
+    return idx === undefined ? undefined : slotList[idx];
   };
   const markUsed = (slot: AssetSlot) => {
     slot.used = true;
     slot.weekly = new Array<number>(weekCount).fill(0);
     usedOrder.push(slot);
   };
+  /** (asset, lead) -> when the asset was first shared with that lead in the range. */
+  const firstShared = new PairTable();
+  /** (asset, lead) -> the lead's latest open of the asset (all time). */
+  const lastOpen = new PairTable();
   const recordOpen = (slot: AssetSlot, lead: number, at: number) => {
-    let byLead = slot.opens;
-    if (!byLead) slot.opens = byLead = new Map();
-    const seen = byLead.get(lead);
-    if (seen === undefined || at > seen) byLead.set(lead, at);
+    lastOpen.keep(slot.idx, lead, at, false);
   };
   /** Interned lead -> latest verdict (all time), for the SLA; -Infinity for none. */
   const lastVerdict: number[] = [];
@@ -343,6 +431,8 @@ export function createDashboardAggregator(
    * that names the same lead finds the same entry).
    */
   const verdictList: LeadVerdictEvent[] = [];
+  /** The time of each entry of `verdictList`, so a newer verdict is found without the old event. */
+  const verdictAt: number[] = [];
   const verdictByLead: number[] = [];
   const verdictByName = new Map<string, number>();
   const judge = (e: LeadVerdictEvent) => {
@@ -366,14 +456,20 @@ export function createDashboardAggregator(
       }
       if (pos === undefined) verdictByName.set(name, verdictList.length);
     }
+    const at = e.at;
     if (pos === undefined) {
       if (lead >= 0) verdictByLead[lead] = verdictList.length;
       verdictList.push(e);
-    } else if (newer(e, verdictList[pos]!)) verdictList[pos] = e;
+      verdictAt.push(at);
+    } else if (at > verdictAt[pos]! || (at === verdictAt[pos] && newer(e, verdictList[pos]!))) {
+      verdictList[pos] = e;
+      verdictAt[pos] = at;
+    }
   };
   const reps = new Map<string, RepAcc>();
   /** Email as the event spells it -> its rep (emails differing only in case are one rep). */
-  const repByRaw = new Map<string, RepAcc>();
+  const rawEmails = new Interner();
+  const repOfRaw: RepAcc[] = [];
   let totalEvents = 0;
   let totalUsage = 0;
   let totalFeedback = 0;
@@ -390,8 +486,12 @@ export function createDashboardAggregator(
   /** Tag key (trimmed, lower case) -> its count and newest spelling, in first-use order. */
   const tags = new Map<string, TagAcc>();
   /** Tag as spelled in an event -> its key's counter (most tags repeat a few spellings). */
-  const tagSpellings = new Map<string, TagSpelling>();
-  const categoryCounts = new Map<string, number>();
+  const tagSpellingIds = new Interner();
+  const tagSpellings: TagSpelling[] = [];
+  const categories = new Interner();
+  const categoryCounts: KeyCounts = { counts: [], order: [] };
+  /** Rejection and rating reasons, counted per asset by index. */
+  const reasonIds = new Interner();
 
   const newRep = (e: TandemEvent): RepAcc => {
     const key = e.rep.email.trim().toLowerCase();
@@ -420,7 +520,7 @@ export function createDashboardAggregator(
       }
       if (e.at > acc.lastActiveAt) acc.lastActiveAt = e.at;
     }
-    repByRaw.set(e.rep.email, acc);
+    repOfRaw[rawEmails.of(e.rep.email)] = acc;
     return acc;
   };
 
@@ -458,8 +558,7 @@ export function createDashboardAggregator(
     const leadKey = e.leadKey;
     if (leadKey !== undefined) {
       const lead = leadIds.of(leadKey);
-      const first = slot.leads.get(lead);
-      if (first === undefined || at < first) slot.leads.set(lead, at);
+      if (firstShared.keep(slot.idx, lead, at, true)) slot.leads++;
     }
     const ctx = e.context;
     countKey(slot.personas, personaOf(ctx));
@@ -476,7 +575,7 @@ export function createDashboardAggregator(
         notRelevant: 0,
         outdated: 0,
         missingInfo: 0,
-        reasons: new Map(),
+        reasons: { counts: [], order: [] },
         notes: [],
         notesTotal: 0,
         ratedAt: [],
@@ -494,7 +593,7 @@ export function createDashboardAggregator(
     acc.ratedAt.push(at);
     acc.usefulFlags.push(useful ? 1 : 0);
     const reasons = e.reasons;
-    for (let k = 0; k < reasons.length; k++) bump(acc.reasons, reasons[k]!);
+    for (let k = 0; k < reasons.length; k++) countKey(acc.reasons, reasonIds.of(reasons[k]!));
     if (e.note || reasons.length > 0) {
       acc.notesTotal++;
       acc.notes.push(e);
@@ -507,18 +606,19 @@ export function createDashboardAggregator(
     rep.insights++;
     if (!matchesSearch(e)) return;
     insightsMatched++;
-    bump(categoryCounts, e.category);
+    countKey(categoryCounts, categories.of(e.category));
     const list = e.tags;
     for (let k = 0; k < list.length; k++) {
       const tag = list[k]!;
-      let spelling = tagSpellings.get(tag);
+      const si = tagSpellingIds.of(tag);
+      let spelling = tagSpellings[si];
       if (!spelling) {
         const trimmed = tag.trim();
         const key = trimmed.toLowerCase();
         let acc = tags.get(key);
         if (!acc) tags.set(key, (acc = { count: 0, label: trimmed, at: -Infinity, id: '' }));
         spelling = { key: acc, trimmed };
-        tagSpellings.set(tag, spelling);
+        tagSpellings[si] = spelling;
       }
       const acc = spelling.key;
       if (at > acc.at || (at === acc.at && e.id > acc.id)) {
@@ -566,8 +666,7 @@ export function createDashboardAggregator(
         if (own !== campaign) continue;
       }
       totalEvents++;
-      const email = e.rep.email;
-      let rep = repByRaw.get(email);
+      let rep = repOfRaw[rawEmails.of(e.rep.email)];
       if (rep) {
         if (at > rep.nameAt) {
           rep.name = e.rep.name;
@@ -591,7 +690,7 @@ export function createDashboardAggregator(
 
   const sharedLeads = () => {
     const keys = new Set<number>();
-    for (const slot of usedOrder) for (const k of slot.leads.keys()) keys.add(k);
+    firstShared.forEach((_, lead) => keys.add(lead));
     return [...keys].map((k) => leadIds.keys[k]!);
   };
 
@@ -611,19 +710,18 @@ export function createDashboardAggregator(
       ...defs.assets.filter(inCampaign).map((a) => a.id),
       ...usedOrder.filter((a) => a.inRange).map((a) => a.id),
     ]);
+    const opened = new Array<number>(slotList.length).fill(0);
+    firstShared.forEach((asset, lead, first) => {
+      const open = lastOpen.get(asset, lead);
+      if (open !== undefined && open > first) opened[asset]!++;
+    });
     const rows: AssetUsageRow[] = [];
     for (const id of ids) {
       const asset = assetById.get(id);
-      const found = slots.get(id);
+      const found = slotNamed(id);
       const acc = found?.inRange ? found : undefined;
-      const byLead = found?.opens;
-      let opened = 0;
-      if (acc && byLead) {
-        for (const [lead, firstShared] of acc.leads) {
-          if ((byLead.get(lead) ?? -Infinity) > firstShared) opened++;
-        }
-      }
-      const leads = acc?.leads.size ?? 0;
+      const leadsOpened = acc ? opened[acc.idx]! : 0;
+      const leads = acc?.leads ?? 0;
       const campaignId = asset?.campaignId;
       rows.push({
         assetId: id,
@@ -637,8 +735,8 @@ export function createDashboardAggregator(
         sent: acc?.sent ?? 0,
         reps: acc?.reps ?? 0,
         leads,
-        leadsOpened: opened,
-        openRate: rate(opened, leads),
+        leadsOpened,
+        openRate: rate(leadsOpened, leads),
         personas: acc ? rankedKeys(acc.personas, personaKeys.keys, personaLabel) : [],
         stages: acc
           ? rankedKeys(acc.stages, stageKeys.keys, (k) => stageLabel.get(k as Lead['stage']) ?? k)
@@ -653,7 +751,7 @@ export function createDashboardAggregator(
   };
 
   const lastUsedOf = (id: string) => {
-    const slot = slots.get(id);
+    const slot = slotNamed(id);
     return slot?.used ? slot.lastUsedAll : -Infinity;
   };
 
@@ -765,7 +863,7 @@ export function createDashboardAggregator(
         recentRate,
         falling:
           earlierRate !== null && recentRate !== null && earlierRate - recentRate >= FALLING_DROP,
-        reasons: ranked(acc.reasons, (k) => k),
+        reasons: rankedKeys(acc.reasons, reasonIds.keys, (k) => k),
         notes,
         notesTotal: acc.notesTotal,
       });
@@ -790,7 +888,7 @@ export function createDashboardAggregator(
       const ok = e.verdict === 'accepted';
       if (ok) accepted++;
       else rejected++;
-      const rep = repByRaw.get(e.rep.email)!;
+      const rep = repOfRaw[rawEmails.of(e.rep.email)]!;
       if (ok) rep.accepted++;
       else rep.rejected++;
       tally(byCampaign, e.campaignId ?? '', campaignName(e.campaignId) ?? '', ok);
@@ -917,7 +1015,7 @@ export function createDashboardAggregator(
         tags: [...tags]
           .map(([key, t]) => ({ key, label: t.label, count: t.count }))
           .sort((a, b) => b.count - a.count || a.label.localeCompare(b.label)),
-        categories: ranked(categoryCounts, (k) => k),
+        categories: rankedKeys(categoryCounts, categories.keys, (k) => k),
       },
       reps: repRows,
       stats: { scanned },
