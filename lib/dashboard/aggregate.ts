@@ -204,7 +204,7 @@ const CACHE_SHIFT = 20;
 /**
  * Strings seen in the events as small integers. Events read from IndexedDB carry fresh copies
  * of every string, so a Map lookup hashes every character of each one. In front of the Map sits
- * a direct-mapped cache indexed by the length and three characters: on a hit, one comparison
+ * a direct-mapped cache indexed by the length and five characters: on a hit, one comparison
  * with the cached key (which stops at the first differing character) replaces the hashing.
  * Assets, reps, personas and stages fit in the cache; leads mostly do.
  */
@@ -215,13 +215,16 @@ class Interner {
 
   of(key: string): number {
     const n = key.length;
+    // Both ends and the middle: keys often share a prefix (emails share a domain).
     const mix =
       n === 0
         ? 0
-        : (((n * 31 + key.charCodeAt(n - 1)) * 31 + key.charCodeAt(n > 1 ? n - 2 : 0)) * 31 +
-            key.charCodeAt(n > 2 ? n - 3 : 0)) *
+        : ((((n * 31 + key.charCodeAt(0)) * 31 + key.charCodeAt(n >> 1)) * 31 +
+            key.charCodeAt(n - 1)) *
             31 +
-          key.charCodeAt(n >> 1);
+            key.charCodeAt(n > 1 ? n - 2 : 0)) *
+            31 +
+          key.charCodeAt(n > 2 ? n - 3 : 0);
     const h = Math.imul(mix, 0x9e3779b1) >>> CACHE_SHIFT;
     const hit = this.cache[h]!;
     if (hit >= 0 && this.keys[hit] === key) return hit;
