@@ -21,7 +21,6 @@ import type {
   Asset,
   Campaign,
   ContentFeedbackEvent,
-  ContentRating,
   FieldInsightEvent,
   Lead,
   LeadVerdictEvent,
@@ -29,6 +28,7 @@ import type {
   Persona,
   TandemEvent,
   TouchType,
+  AssetUsageEvent,
 } from '../model';
 import { leadName } from '../model/lead';
 import { recordKey } from '../model/keys';
@@ -96,9 +96,20 @@ export interface DashboardAggregator {
   finish(): DashboardData;
 }
 
-interface AssetAcc {
+/** Counts per interned key (persona or stage), remembering which key came first. */
+interface KeyCounts {
+  counts: number[];
+  /** Keys in the order they were first counted (ties in the ranking keep it). */
+  order: number[];
+}
+
+/** Everything known about one asset id seen in the events, opens or definitions. */
+interface AssetSlot {
+  id: string;
   /** Dense index, so per-rep marks are array slots rather than hashed sets. */
   idx: number;
+  /** Whether it has usage numbers (a copy or send up to now, or any usage in the range). */
+  used: boolean;
   /** Whether any event in the range (and campaign) concerned it. */
   inRange: boolean;
   /** Last copy or send up to now, all time and every campaign (for unused content). */
@@ -108,21 +119,25 @@ interface AssetAcc {
   /** Rep index -> seen; `reps` counts them. */
   repSeen: boolean[];
   reps: number;
-  /** Lead key -> when the asset was first shared with that lead in the range. */
-  leads: Map<string, number>;
-  personas: Map<string, { n: number }>;
-  stages: Map<string, { n: number }>;
+  /** Leads it was shared with in the range (the times are in `firstShared`). */
+  leads: number;
+  personas: KeyCounts;
+  stages: KeyCounts;
   weekly: number[];
   lastUsedAt: number;
+  feedback: FeedbackAcc | undefined;
 }
 
 interface FeedbackAcc {
-  counts: Record<ContentRating, number>;
-  reasons: Map<string, number>;
+  useful: number;
+  notRelevant: number;
+  outdated: number;
+  missingInfo: number;
+  reasons: KeyCounts;
   notes: ContentFeedbackEvent[];
   notesTotal: number;
   ratedAt: number[];
-  useful: number[];
+  usefulFlags: number[];
 }
 
 interface RepAcc {
@@ -142,19 +157,31 @@ interface RepAcc {
   lastActiveAt: number;
 }
 
+/** A tag as some insight spelled it, and the count of its case- and space-insensitive key. */
+interface TagSpelling {
+  key: TagAcc;
+  trimmed: string;
+}
+interface TagAcc {
+  count: number;
+  /** The spelling of its newest use, and when. */
+  label: string;
+  at: number;
+  id: string;
+}
+
 const newer = (a: TandemEvent, b: TandemEvent) => a.at > b.at || (a.at === b.at && a.id > b.id);
 const byNewest = (a: TandemEvent, b: TandemEvent) =>
   b.at - a.at || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
 const rate = (part: number, whole: number) => (whole > 0 ? part / whole : null);
 const bump = (map: Map<string, number>, key: string) => map.set(key, (map.get(key) ?? 0) + 1);
-/** The hot-loop variant: one lookup when the key exists. */
-const bumpBox = (map: Map<string, { n: number }>, key: string) => {
-  const box = map.get(key);
-  if (box) box.n++;
-  else map.set(key, { n: 1 });
+const countKey = (c: KeyCounts, key: number) => {
+  const n = c.counts[key];
+  if (n === undefined || n === 0) {
+    c.counts[key] = 1;
+    c.order.push(key);
+  } else c.counts[key] = n + 1;
 };
-const unbox = (map: Map<string, { n: number }>) =>
-  new Map([...map].map(([k, v]) => [k, v.n] as const));
 
 /** Keeps the newest `keep` of a growing list cheaply: sorts and cuts only when it doubles. */
 function trimNewest<T extends TandemEvent>(list: T[], keep: number): T[] {
@@ -168,6 +195,114 @@ function ranked(map: Map<string, number>, label: (key: string) => string): Label
   return [...map]
     .map(([key, count]) => ({ key, label: label(key), count }))
     .sort((a, b) => b.count - a.count || a.label.localeCompare(b.label));
+}
+
+/** Slots of an interner's direct-mapped cache: 2^12, indexed by the top 12 bits of a hash. */
+const CACHE_SLOTS = 4096;
+const CACHE_SHIFT = 20;
+
+/**
+ * Strings seen in the events as small integers. Events read from IndexedDB carry fresh copies
+ * of every string, so a Map lookup hashes every character of each one. In front of the Map sits
+ * a direct-mapped cache indexed by the length and five characters: on a hit, one comparison
+ * with the cached key (which stops at the first differing character) replaces the hashing.
+ * Assets, reps, personas and stages fit in the cache; leads mostly do.
+ */
+class Interner {
+  readonly ids = new Map<string, number>();
+  readonly keys: string[] = [];
+  private readonly cache = new Int32Array(CACHE_SLOTS).fill(-1);
+
+  of(key: string): number {
+    const n = key.length;
+    // Both ends and the middle: keys often share a prefix (emails share a domain).
+    const mix =
+      n === 0
+        ? 0
+        : ((((n * 31 + key.charCodeAt(0)) * 31 + key.charCodeAt(n >> 1)) * 31 +
+            key.charCodeAt(n - 1)) *
+            31 +
+            key.charCodeAt(n > 1 ? n - 2 : 0)) *
+            31 +
+          key.charCodeAt(n > 2 ? n - 3 : 0);
+    const h = Math.imul(mix, 0x9e3779b1) >>> CACHE_SHIFT;
+    const hit = this.cache[h]!;
+    if (hit >= 0 && this.keys[hit] === key) return hit;
+    let i = this.ids.get(key);
+    if (i === undefined) {
+      i = this.keys.length;
+      this.ids.set(key, i);
+      this.keys.push(key);
+    }
+    this.cache[h] = i;
+    return i;
+  }
+}
+
+/**
+ * A number per (asset, lead) pair, both interned: open addressing over typed arrays, so the
+ * million-event pass neither hashes strings nor allocates map entries.
+ */
+class PairTable {
+  private cap = 1024;
+  private a = new Int32Array(this.cap).fill(-1);
+  private b = new Int32Array(this.cap);
+  private v = new Float64Array(this.cap);
+  size = 0;
+
+  private slot(a: number, b: number): number {
+    const mask = this.cap - 1;
+    let i = (Math.imul(a, 0x9e3779b1) ^ Math.imul(b + 1, 0x85ebca6b)) >>> 0;
+    for (;;) {
+      i &= mask;
+      const ka = this.a[i]!;
+      if (ka === -1 || (ka === a && this.b[i] === b)) return i;
+      i++;
+    }
+  }
+
+  get(a: number, b: number): number | undefined {
+    const i = this.slot(a, b);
+    return this.a[i] === -1 ? undefined : this.v[i];
+  }
+
+  /** Keeps the smaller value (`lowest`) or the larger; returns whether the pair is new. */
+  keep(a: number, b: number, value: number, lowest: boolean): boolean {
+    let i = this.slot(a, b);
+    if (this.a[i] !== -1) {
+      const old = this.v[i]!;
+      if (lowest ? value < old : value > old) this.v[i] = value;
+      return false;
+    }
+    if ((this.size + 1) * 2 > this.cap) {
+      this.grow();
+      i = this.slot(a, b);
+    }
+    this.a[i] = a;
+    this.b[i] = b;
+    this.v[i] = value;
+    this.size++;
+    return true;
+  }
+
+  forEach(fn: (a: number, b: number, value: number) => void): void {
+    for (let i = 0; i < this.cap; i++) if (this.a[i] !== -1) fn(this.a[i]!, this.b[i]!, this.v[i]!);
+  }
+
+  private grow(): void {
+    const { a, b, v, cap } = this;
+    this.cap = cap * 2;
+    this.a = new Int32Array(this.cap).fill(-1);
+    this.b = new Int32Array(this.cap);
+    this.v = new Float64Array(this.cap);
+    for (let i = 0; i < cap; i++) {
+      if (a[i] === -1) continue;
+      const j = this.slot(a[i]!, b[i]!);
+      this.a[j] = a[i]!;
+      this.b[j] = b[i]!;
+      this.v[j] = v[i]!;
+    }
+  }
 }
 
 export function createDashboardAggregator(
@@ -185,6 +320,7 @@ export function createDashboardAggregator(
   const reasonLabel = new Map((defs.lifecycle?.rejectionReasons ?? []).map((r) => [r.id, r.label]));
   const stageLabel = new Map((defs.lifecycle?.stages ?? []).map((s) => [s.stage, s.label]));
 
+  // Weeks are computed once with the time zone; each event then only compares numbers.
   const weeks = weekStarts(query.from ?? opts.earliestAt ?? to, to, query.timeZone).filter(
     (w, i) => i === 0 || w < to,
   );
@@ -192,11 +328,12 @@ export function createDashboardAggregator(
   const weeklyCopied = new Array<number>(weekCount).fill(0);
   const weeklySent = new Array<number>(weekCount).fill(0);
   let lastWeek = 0;
+  let lastWeekStart = weekCount ? weeks[0]! : Infinity;
+  let lastWeekEnd = weekCount > 1 ? weeks[1]! : Infinity;
   /** The week holding `at` (events arrive mostly in time order: try the last one first). */
   const weekOf = (at: number): number => {
+    if (at >= lastWeekStart && at < lastWeekEnd) return lastWeek;
     if (weekCount === 0) return -1;
-    const next = weeks[lastWeek + 1];
-    if (at >= weeks[lastWeek]! && (next === undefined || at < next)) return lastWeek;
     let lo = 0;
     let hi = weekCount - 1;
     while (lo < hi) {
@@ -205,48 +342,142 @@ export function createDashboardAggregator(
       else hi = mid - 1;
     }
     lastWeek = lo;
+    lastWeekStart = lo === 0 ? -Infinity : weeks[lo]!;
+    lastWeekEnd = lo + 1 < weekCount ? weeks[lo + 1]! : Infinity;
     return lo;
   };
 
-  const assets = new Map<string, AssetAcc>();
-  const assetAcc = (id: string): AssetAcc => {
-    let acc = assets.get(id);
-    if (!acc) {
-      acc = {
-        idx: assets.size,
+  const leadIds = new Interner();
+  /**
+   * Persona keys (the id, else `name:` and the name; 0 is "no persona"), with the ids and names
+   * met so far mapped to them (an id spelled like a name key is the same key, as it always was).
+   */
+  const personaKeys = new Interner();
+  personaKeys.of('');
+  const personaIds = new Interner();
+  const personaIdKey: number[] = [];
+  const personaNames = new Interner();
+  const personaNameKey: number[] = [];
+  const personaOf = (ctx: TandemEvent['context']): number => {
+    if (!ctx) return 0;
+    const id = ctx.personaId;
+    if (id !== undefined) {
+      const i = personaIds.of(id);
+      return (personaIdKey[i] ??= personaKeys.of(id));
+    }
+    const name = ctx.personaName;
+    if (name === undefined) return 0;
+    const i = personaNames.of(name);
+    return (personaNameKey[i] ??= personaKeys.of(`name:${name}`));
+  };
+  /** Stage keys: 0 is "no stage". */
+  const stageKeys = new Interner();
+  stageKeys.of('');
+  const stageOf = (ctx: TandemEvent['context']): number => {
+    const stage = ctx?.stage;
+    return stage === undefined ? 0 : stageKeys.of(stage);
+  };
+
+  /** Every asset id met, by first appearance; `usedOrder` and `ratedOrder` keep section order. */
+  const assetIds = new Interner();
+  const slotList: AssetSlot[] = [];
+  const usedOrder: AssetSlot[] = [];
+  const ratedOrder: AssetSlot[] = [];
+  const slotOf = (id: string): AssetSlot => {
+    const idx = assetIds.of(id);
+    let slot = slotList[idx];
+    if (!slot) {
+      slot = {
+        id,
+        idx,
+        used: false,
         inRange: false,
         lastUsedAll: -Infinity,
         copied: 0,
         sent: 0,
         repSeen: [],
         reps: 0,
-        leads: new Map(),
-        personas: new Map(),
-        stages: new Map(),
-        weekly: new Array<number>(weekCount).fill(0),
+        leads: 0,
+        personas: { counts: [], order: [] },
+        stages: { counts: [], order: [] },
+        weekly: [],
         lastUsedAt: -Infinity,
+        feedback: undefined,
       };
-      assets.set(id, acc);
+      slotList.push(slot);
     }
-    return acc;
+    return slot;
   };
-  /** Asset id -> lead key -> latest open (all time). */
-  const opens = new Map<string, Map<string, number>>();
-  const recordOpen = (assetId: string, leadKey: string, at: number) => {
-    let byLead = opens.get(assetId);
-    if (!byLead) opens.set(assetId, (byLead = new Map()));
-    if (at > (byLead.get(leadKey) ?? -Infinity)) byLead.set(leadKey, at);
+  const slotNamed = (id: string): AssetSlot | undefined => {
+    const idx = assetIds.ids.get(id);
+    return idx === undefined ? undefined : slotList[idx];
   };
-  const lastUsedOf = (id: string) => assets.get(id)?.lastUsedAll ?? -Infinity;
-  /** Lead key -> latest verdict (all time), for the SLA. */
-  const lastVerdict = new Map<string, number>();
+  const markUsed = (slot: AssetSlot) => {
+    slot.used = true;
+    slot.weekly = new Array<number>(weekCount).fill(0);
+    usedOrder.push(slot);
+  };
+  /** (asset, lead) -> when the asset was first shared with that lead in the range. */
+  const firstShared = new PairTable();
+  /** (asset, lead) -> the lead's latest open of the asset (all time). */
+  const lastOpen = new PairTable();
+  const recordOpen = (slot: AssetSlot, lead: number, at: number) => {
+    lastOpen.keep(slot.idx, lead, at, false);
+  };
+  /** Interned lead -> latest verdict (all time), for the SLA; -Infinity for none. */
+  const lastVerdict: number[] = [];
 
-  const feedback = new Map<string, FeedbackAcc>();
-  const verdicts = new Map<string, LeadVerdictEvent>();
+  /**
+   * The latest verdict per lead in the range, in the order the leads were first judged. A lead is
+   * its key, else its CRM record (`record:`), else the event itself (`event:`); keyed leads are
+   * found by their interned index, the rest by that string (and an index or string met later
+   * that names the same lead finds the same entry).
+   */
+  const verdictList: LeadVerdictEvent[] = [];
+  /** The time of each entry of `verdictList`, so a newer verdict is found without the old event. */
+  const verdictAt: number[] = [];
+  const verdictByLead: number[] = [];
+  const verdictByName = new Map<string, number>();
+  const judge = (e: LeadVerdictEvent) => {
+    const leadKey = e.leadKey;
+    let pos: number | undefined;
+    let lead = -1;
+    if (leadKey !== undefined) {
+      lead = leadIds.of(leadKey);
+      pos = verdictByLead[lead];
+      if (pos === undefined) {
+        pos = verdictByName.get(leadKey);
+        if (pos !== undefined) verdictByLead[lead] = pos;
+      }
+    } else {
+      const name = e.record ? `record:${recordKey(e.record)}` : `event:${e.id}`;
+      pos = verdictByName.get(name);
+      if (pos === undefined) {
+        const known = leadIds.ids.get(name);
+        pos = known === undefined ? undefined : verdictByLead[known];
+        if (pos !== undefined) verdictByName.set(name, pos);
+      }
+      if (pos === undefined) verdictByName.set(name, verdictList.length);
+    }
+    const at = e.at;
+    if (pos === undefined) {
+      if (lead >= 0) verdictByLead[lead] = verdictList.length;
+      verdictList.push(e);
+      verdictAt.push(at);
+    } else if (at > verdictAt[pos]! || (at === verdictAt[pos] && newer(e, verdictList[pos]!))) {
+      verdictList[pos] = e;
+      verdictAt[pos] = at;
+    }
+  };
   const reps = new Map<string, RepAcc>();
   /** Email as the event spells it -> its rep (emails differing only in case are one rep). */
-  const repByRaw = new Map<string, RepAcc>();
-  const totals = { events: 0, usage: 0, feedback: 0, verdicts: 0, insights: 0 };
+  const rawEmails = new Interner();
+  const repOfRaw: RepAcc[] = [];
+  let totalEvents = 0;
+  let totalUsage = 0;
+  let totalFeedback = 0;
+  let totalVerdicts = 0;
+  let totalInsights = 0;
   let scanned = 0;
 
   const terms = (query.insightSearch ?? '')
@@ -255,23 +486,19 @@ export function createDashboardAggregator(
     .filter((w) => w.length > 0);
   let insightItems: FieldInsightEvent[] = [];
   let insightsMatched = 0;
-  const tagCounts = new Map<string, number>();
-  /** Tag key -> the spelling of its newest use, and when. */
-  const tagLabels = new Map<string, { label: string; at: number; id: string }>();
-  const categoryCounts = new Map<string, number>();
+  /** Tag key (trimmed, lower case) -> its count and newest spelling, in first-use order. */
+  const tags = new Map<string, TagAcc>();
+  /** Tag as spelled in an event -> its key's counter (most tags repeat a few spellings). */
+  const tagSpellingIds = new Interner();
+  const tagSpellings: TagSpelling[] = [];
+  const categories = new Interner();
+  const categoryCounts: KeyCounts = { counts: [], order: [] };
+  /** Rejection and rating reasons, counted per asset by index. */
+  const reasonIds = new Interner();
 
-  const repAcc = (e: TandemEvent): RepAcc => {
-    let acc = repByRaw.get(e.rep.email);
-    if (acc) {
-      if (e.at > acc.nameAt) {
-        acc.name = e.rep.name;
-        acc.nameAt = e.at;
-      }
-      if (e.at > acc.lastActiveAt) acc.lastActiveAt = e.at;
-      return acc;
-    }
+  const newRep = (e: TandemEvent): RepAcc => {
     const key = e.rep.email.trim().toLowerCase();
-    acc = reps.get(key);
+    let acc = reps.get(key);
     if (!acc) {
       acc = {
         idx: reps.size,
@@ -296,7 +523,7 @@ export function createDashboardAggregator(
       }
       if (e.at > acc.lastActiveAt) acc.lastActiveAt = e.at;
     }
-    repByRaw.set(e.rep.email, acc);
+    repOfRaw[rawEmails.of(e.rep.email)] = acc;
     return acc;
   };
 
@@ -306,139 +533,168 @@ export function createDashboardAggregator(
     return terms.every((w) => hay.includes(w));
   };
 
+  const addUsage = (e: AssetUsageEvent, rep: RepAcc, slot: AssetSlot, at: number) => {
+    totalUsage++;
+    if (e.action === 'opened') return;
+    if (!slot.used) markUsed(slot);
+    slot.inRange = true;
+    const w = weekOf(at);
+    if (e.action === 'copied') {
+      slot.copied++;
+      rep.copied++;
+      if (w >= 0) weeklyCopied[w]!++;
+    } else {
+      slot.sent++;
+      rep.sent++;
+      if (w >= 0) weeklySent[w]!++;
+    }
+    if (w >= 0) slot.weekly[w]!++;
+    if (at > slot.lastUsedAt) slot.lastUsedAt = at;
+    if (!slot.repSeen[rep.idx]) {
+      slot.repSeen[rep.idx] = true;
+      slot.reps++;
+    }
+    if (!rep.assetSeen[slot.idx]) {
+      rep.assetSeen[slot.idx] = true;
+      rep.assets++;
+    }
+    const leadKey = e.leadKey;
+    if (leadKey !== undefined) {
+      const lead = leadIds.of(leadKey);
+      if (firstShared.keep(slot.idx, lead, at, true)) slot.leads++;
+    }
+    const ctx = e.context;
+    countKey(slot.personas, personaOf(ctx));
+    countKey(slot.stages, stageOf(ctx));
+  };
+
+  const addFeedback = (e: ContentFeedbackEvent, rep: RepAcc, slot: AssetSlot, at: number) => {
+    totalFeedback++;
+    rep.feedback++;
+    let acc = slot.feedback;
+    if (!acc) {
+      acc = {
+        useful: 0,
+        notRelevant: 0,
+        outdated: 0,
+        missingInfo: 0,
+        reasons: { counts: [], order: [] },
+        notes: [],
+        notesTotal: 0,
+        ratedAt: [],
+        usefulFlags: [],
+      };
+      slot.feedback = acc;
+      ratedOrder.push(slot);
+    }
+    const r = e.rating;
+    const useful = r === 'useful';
+    if (useful) acc.useful++;
+    else if (r === 'outdated') acc.outdated++;
+    else if (r === 'not_relevant') acc.notRelevant++;
+    else acc.missingInfo++;
+    acc.ratedAt.push(at);
+    acc.usefulFlags.push(useful ? 1 : 0);
+    const reasons = e.reasons;
+    for (let k = 0; k < reasons.length; k++) countKey(acc.reasons, reasonIds.of(reasons[k]!));
+    if (e.note || reasons.length > 0) {
+      acc.notesTotal++;
+      acc.notes.push(e);
+      acc.notes = trimNewest(acc.notes, NOTES_PER_ASSET);
+    }
+  };
+
+  const addInsight = (e: FieldInsightEvent, rep: RepAcc, at: number) => {
+    totalInsights++;
+    rep.insights++;
+    if (!matchesSearch(e)) return;
+    insightsMatched++;
+    countKey(categoryCounts, categories.of(e.category));
+    const list = e.tags;
+    for (let k = 0; k < list.length; k++) {
+      const tag = list[k]!;
+      const si = tagSpellingIds.of(tag);
+      let spelling = tagSpellings[si];
+      if (!spelling) {
+        const trimmed = tag.trim();
+        const key = trimmed.toLowerCase();
+        let acc = tags.get(key);
+        if (!acc) tags.set(key, (acc = { count: 0, label: trimmed, at: -Infinity, id: '' }));
+        spelling = { key: acc, trimmed };
+        tagSpellings[si] = spelling;
+      }
+      const acc = spelling.key;
+      if (at > acc.at || (at === acc.at && e.id > acc.id)) {
+        acc.label = spelling.trimmed;
+        acc.at = at;
+        acc.id = e.id;
+      }
+      acc.count++;
+    }
+    insightItems.push(e);
+    insightItems = trimNewest(insightItems, INSIGHTS_SHOWN);
+  };
+
   const add = (events: readonly TandemEvent[]) => {
+    scanned += events.length;
     for (let i = 0; i < events.length; i++) {
       const e = events[i]!;
       const at = e.at;
-      scanned++;
+      const kind = e.kind;
+      const inRange = at >= from && at < to;
       // Facts that hold whatever the range: opens, last use, last verdict.
-      if (e.kind === 'asset_usage') {
+      let slot: AssetSlot | undefined;
+      if (kind === 'asset_usage') {
+        slot = slotOf(e.assetId);
         if (e.action === 'opened') {
-          if (e.leadKey !== undefined) recordOpen(e.assetId, e.leadKey, at);
+          if (e.leadKey !== undefined) recordOpen(slot, leadIds.of(e.leadKey), at);
         } else if (at <= now) {
-          const acc = assetAcc(e.assetId);
-          if (at > acc.lastUsedAll) acc.lastUsedAll = at;
+          if (!slot.used) markUsed(slot);
+          if (at > slot.lastUsedAll) slot.lastUsedAll = at;
         }
-      } else if (e.kind === 'lead_verdict' && e.leadKey !== undefined) {
-        if (at > (lastVerdict.get(e.leadKey) ?? -Infinity)) lastVerdict.set(e.leadKey, at);
+      } else if (kind === 'lead_verdict') {
+        if (e.leadKey !== undefined) {
+          const lead = leadIds.of(e.leadKey);
+          const seen = lastVerdict[lead];
+          if (seen === undefined || at > seen) lastVerdict[lead] = at;
+        }
+      } else if (kind === 'content_feedback' && inRange) {
+        slot = slotOf(e.assetId);
       }
 
-      if (at < from || at >= to) continue;
+      if (!inRange) continue;
       if (campaign !== undefined) {
         const own =
-          e.campaignId ??
-          (e.kind === 'asset_usage' || e.kind === 'content_feedback'
-            ? assetById.get(e.assetId)?.campaignId
-            : undefined);
+          e.campaignId ?? (slot !== undefined ? assetById.get(slot.id)?.campaignId : undefined);
         if (own !== campaign) continue;
       }
-      totals.events++;
-      const rep = repAcc(e);
+      totalEvents++;
+      let rep = repOfRaw[rawEmails.of(e.rep.email)];
+      if (rep) {
+        if (at > rep.nameAt) {
+          rep.name = e.rep.name;
+          rep.nameAt = at;
+        }
+        if (at > rep.lastActiveAt) rep.lastActiveAt = at;
+      } else rep = newRep(e);
 
-      switch (e.kind) {
-        case 'asset_usage': {
-          totals.usage++;
-          if (e.action === 'opened') break;
-          const acc = assetAcc(e.assetId);
-          acc.inRange = true;
-          const w = weekOf(at);
-          if (e.action === 'copied') {
-            acc.copied++;
-            rep.copied++;
-            if (w >= 0) weeklyCopied[w]!++;
-          } else {
-            acc.sent++;
-            rep.sent++;
-            if (w >= 0) weeklySent[w]!++;
-          }
-          if (w >= 0) acc.weekly[w]!++;
-          if (at > acc.lastUsedAt) acc.lastUsedAt = at;
-          if (!acc.repSeen[rep.idx]) {
-            acc.repSeen[rep.idx] = true;
-            acc.reps++;
-          }
-          if (!rep.assetSeen[acc.idx]) {
-            rep.assetSeen[acc.idx] = true;
-            rep.assets++;
-          }
-          if (e.leadKey !== undefined) {
-            const first = acc.leads.get(e.leadKey);
-            if (first === undefined || at < first) acc.leads.set(e.leadKey, at);
-          }
-          const ctx = e.context;
-          if (ctx) {
-            const persona =
-              ctx.personaId ?? (ctx.personaName !== undefined ? `name:${ctx.personaName}` : '');
-            bumpBox(acc.personas, persona);
-            bumpBox(acc.stages, ctx.stage ?? '');
-          } else {
-            bumpBox(acc.personas, '');
-            bumpBox(acc.stages, '');
-          }
-          break;
-        }
-        case 'content_feedback': {
-          totals.feedback++;
-          rep.feedback++;
-          let acc = feedback.get(e.assetId);
-          if (!acc) {
-            acc = {
-              counts: { useful: 0, not_relevant: 0, outdated: 0, missing_info: 0 },
-              reasons: new Map(),
-              notes: [],
-              notesTotal: 0,
-              ratedAt: [],
-              useful: [],
-            };
-            feedback.set(e.assetId, acc);
-          }
-          acc.counts[e.rating]++;
-          acc.ratedAt.push(at);
-          acc.useful.push(e.rating === 'useful' ? 1 : 0);
-          for (const r of e.reasons) bump(acc.reasons, r);
-          if (e.note || e.reasons.length > 0) {
-            acc.notesTotal++;
-            acc.notes.push(e);
-            acc.notes = trimNewest(acc.notes, NOTES_PER_ASSET);
-          }
-          break;
-        }
-        case 'lead_verdict': {
-          totals.verdicts++;
-          const lead = e.leadKey ?? (e.record ? `record:${recordKey(e.record)}` : `event:${e.id}`);
-          const seen = verdicts.get(lead);
-          if (!seen || newer(e, seen)) verdicts.set(lead, e);
-          break;
-        }
-        case 'field_insight': {
-          totals.insights++;
-          rep.insights++;
-          if (!matchesSearch(e)) break;
-          insightsMatched++;
-          bump(categoryCounts, e.category);
-          for (const tag of e.tags) {
-            const key = tag.trim().toLowerCase();
-            const seen = tagLabels.get(key);
-            if (!seen || at > seen.at || (at === seen.at && e.id > seen.id))
-              tagLabels.set(key, { label: tag.trim(), at, id: e.id });
-            bump(tagCounts, key);
-          }
-          insightItems.push(e);
-          insightItems = trimNewest(insightItems, INSIGHTS_SHOWN);
-          break;
-        }
-      }
+      if (kind === 'asset_usage') addUsage(e, rep, slot!, at);
+      else if (kind === 'content_feedback') addFeedback(e, rep, slot!, at);
+      else if (kind === 'lead_verdict') {
+        totalVerdicts++;
+        judge(e);
+      } else addInsight(e, rep, at);
     }
   };
 
   const addOpens = (list: readonly AssetOpen[]) => {
-    for (const o of list) recordOpen(o.assetId, o.leadKey, o.at);
+    for (const o of list) recordOpen(slotOf(o.assetId), leadIds.of(o.leadKey), o.at);
   };
 
   const sharedLeads = () => {
-    const keys = new Set<string>();
-    for (const acc of assets.values()) for (const k of acc.leads.keys()) keys.add(k);
-    return [...keys];
+    const keys = new Set<number>();
+    firstShared.forEach((_, lead) => keys.add(lead));
+    return [...keys].map((k) => leadIds.keys[k]!);
   };
 
   const campaignName = (id: string | undefined) =>
@@ -447,24 +703,28 @@ export function createDashboardAggregator(
     key === '' ? '' : key.startsWith('name:') ? key.slice(5) : (personaById.get(key)?.name ?? key);
   const inCampaign = (a: Asset) => campaign === undefined || a.campaignId === campaign;
 
+  const rankedKeys = (c: KeyCounts, keys: readonly string[], label: (key: string) => string) =>
+    c.order
+      .map((k) => ({ key: keys[k]!, label: label(keys[k]!), count: c.counts[k]! }))
+      .sort((x, y) => y.count - x.count || x.label.localeCompare(y.label));
+
   const usageRows = (): AssetUsageRow[] => {
     const ids = new Set<string>([
       ...defs.assets.filter(inCampaign).map((a) => a.id),
-      ...[...assets].filter(([, a]) => a.inRange).map(([id]) => id),
+      ...usedOrder.filter((a) => a.inRange).map((a) => a.id),
     ]);
+    const opened = new Array<number>(slotList.length).fill(0);
+    firstShared.forEach((asset, lead, first) => {
+      const open = lastOpen.get(asset, lead);
+      if (open !== undefined && open > first) opened[asset]!++;
+    });
     const rows: AssetUsageRow[] = [];
     for (const id of ids) {
       const asset = assetById.get(id);
-      const found = assets.get(id);
+      const found = slotNamed(id);
       const acc = found?.inRange ? found : undefined;
-      const byLead = opens.get(id);
-      let opened = 0;
-      if (acc && byLead) {
-        for (const [lead, firstShared] of acc.leads) {
-          if ((byLead.get(lead) ?? -Infinity) > firstShared) opened++;
-        }
-      }
-      const leads = acc?.leads.size ?? 0;
+      const leadsOpened = acc ? opened[acc.idx]! : 0;
+      const leads = acc?.leads ?? 0;
       const campaignId = asset?.campaignId;
       rows.push({
         assetId: id,
@@ -478,11 +738,11 @@ export function createDashboardAggregator(
         sent: acc?.sent ?? 0,
         reps: acc?.reps ?? 0,
         leads,
-        leadsOpened: opened,
-        openRate: rate(opened, leads),
-        personas: acc ? ranked(unbox(acc.personas), personaLabel) : [],
+        leadsOpened,
+        openRate: rate(leadsOpened, leads),
+        personas: acc ? rankedKeys(acc.personas, personaKeys.keys, personaLabel) : [],
         stages: acc
-          ? ranked(unbox(acc.stages), (k) => stageLabel.get(k as Lead['stage']) ?? k)
+          ? rankedKeys(acc.stages, stageKeys.keys, (k) => stageLabel.get(k as Lead['stage']) ?? k)
           : [],
         weekly: acc ? acc.weekly : new Array<number>(weekCount).fill(0),
         ...(acc && acc.lastUsedAt > -Infinity ? { lastUsedAt: acc.lastUsedAt } : {}),
@@ -491,6 +751,11 @@ export function createDashboardAggregator(
     return rows.sort(
       (a, b) => b.copied + b.sent - (a.copied + a.sent) || a.title.localeCompare(b.title),
     );
+  };
+
+  const lastUsedOf = (id: string) => {
+    const slot = slotNamed(id);
+    return slot?.used ? slot.lastUsedAll : -Infinity;
   };
 
   const unusedContent = (): DashboardData['unused'] => {
@@ -552,13 +817,15 @@ export function createDashboardAggregator(
 
   const feedbackRows = (sorted: boolean): FeedbackRow[] => {
     const rows: FeedbackRow[] = [];
-    for (const [id, acc] of feedback) {
-      let useful = acc.useful;
+    for (const slot of ratedOrder) {
+      const id = slot.id;
+      const acc = slot.feedback!;
+      let useful = acc.usefulFlags;
       if (!sorted) {
         const order = acc.ratedAt
           .map((_, i) => i)
           .sort((x, y) => acc.ratedAt[x]! - acc.ratedAt[y]!);
-        useful = order.map((i) => acc.useful[i]!);
+        useful = order.map((i) => acc.usefulFlags[i]!);
       }
       const n = useful.length;
       const half = Math.floor(n / 2);
@@ -590,16 +857,16 @@ export function createDashboardAggregator(
         title: asset?.title ?? id,
         known: asset !== undefined,
         total,
-        useful: acc.counts.useful,
-        notRelevant: acc.counts.not_relevant,
-        outdated: acc.counts.outdated,
-        missingInfo: acc.counts.missing_info,
-        usefulRate: rate(acc.counts.useful, total),
+        useful: acc.useful,
+        notRelevant: acc.notRelevant,
+        outdated: acc.outdated,
+        missingInfo: acc.missingInfo,
+        usefulRate: rate(acc.useful, total),
         earlierRate,
         recentRate,
         falling:
           earlierRate !== null && recentRate !== null && earlierRate - recentRate >= FALLING_DROP,
-        reasons: ranked(acc.reasons, (k) => k),
+        reasons: rankedKeys(acc.reasons, reasonIds.keys, (k) => k),
         notes,
         notesTotal: acc.notesTotal,
       });
@@ -620,11 +887,11 @@ export function createDashboardAggregator(
       if (ok) g.accepted++;
       else g.rejected++;
     };
-    for (const e of verdicts.values()) {
+    for (const e of verdictList) {
       const ok = e.verdict === 'accepted';
       if (ok) accepted++;
       else rejected++;
-      const rep = repByRaw.get(e.rep.email)!;
+      const rep = repOfRaw[rawEmails.of(e.rep.email)]!;
       if (ok) rep.accepted++;
       else rep.rejected++;
       tally(byCampaign, e.campaignId ?? '', campaignName(e.campaignId) ?? '', ok);
@@ -649,7 +916,8 @@ export function createDashboardAggregator(
     if (lifecycle) {
       for (const lead of defs.leads) {
         if (lead.stage !== 'mql') continue;
-        const verdictAt = lastVerdict.get(lead.key);
+        const idx = leadIds.ids.get(lead.key);
+        const verdictAt = idx === undefined ? undefined : lastVerdict[idx];
         const sla = slaStatus({
           lead,
           lifecycle,
@@ -687,7 +955,8 @@ export function createDashboardAggregator(
 
   const finish = (): DashboardData => {
     let sorted = true;
-    for (const acc of feedback.values()) {
+    for (const slot of ratedOrder) {
+      const acc = slot.feedback!;
       for (let i = 1; i < acc.ratedAt.length && sorted; i++) {
         if (acc.ratedAt[i]! < acc.ratedAt[i - 1]!) sorted = false;
       }
@@ -728,7 +997,13 @@ export function createDashboardAggregator(
       campaigns: [...defs.campaigns]
         .map((c) => ({ id: c.id, name: c.name }))
         .sort((a, b) => a.name.localeCompare(b.name)),
-      totals: { ...totals },
+      totals: {
+        events: totalEvents,
+        usage: totalUsage,
+        feedback: totalFeedback,
+        verdicts: totalVerdicts,
+        insights: totalInsights,
+      },
       weeks,
       weeklyCopied,
       weeklySent,
@@ -737,11 +1012,13 @@ export function createDashboardAggregator(
       feedback: feedbackRows(sorted),
       leads,
       insights: {
-        total: totals.insights,
+        total: totalInsights,
         matched: insightsMatched,
         items,
-        tags: ranked(tagCounts, (k) => tagLabels.get(k)?.label ?? k),
-        categories: ranked(categoryCounts, (k) => k),
+        tags: [...tags]
+          .map(([key, t]) => ({ key, label: t.label, count: t.count }))
+          .sort((a, b) => b.count - a.count || a.label.localeCompare(b.label)),
+        categories: rankedKeys(categoryCounts, categories.keys, (k) => k),
       },
       reps: repRows,
       stats: { scanned },
