@@ -2,6 +2,7 @@
  * Imports through options.html in real Chromium: a workspace bundle, then a Marketo activity
  * extract, then the imported touches in the sidebar of a fixture record.
  */
+import { AxeBuilder } from '@axe-core/playwright';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -47,6 +48,14 @@ afterAll(async () => {
 const status = () => page.getByTestId('import-status');
 
 describe('importing through the options page', () => {
+  it('the options page has no serious or critical axe violations', async () => {
+    const results = await new AxeBuilder({ page }).analyze();
+    const bad = results.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+    expect(bad).toEqual([]);
+  });
+
   it('imports a workspace bundle', async () => {
     const now = Date.now();
     const bundle = generateDemoWorkspace({ now });
