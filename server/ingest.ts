@@ -6,7 +6,7 @@
  * (or a retried request) stores nothing twice, and a request is one transaction.
  */
 import { INGEST_REJECTED_SHOWN, type IngestResponse, type RejectedLine } from '../lib/hub/api';
-import { Lead, normalizeEmail, recordKey, Touch } from '../lib/model';
+import { Lead, normalizeEmail, recordKey, Touch, TOUCH_FIELDS } from '../lib/model';
 import { copyField, rawField, RAW_DELIMITER, type Db, type Queryable } from './db';
 import { compileObjectParser } from './fastparse';
 import { firstIssue, mayHoldUnstorable, unstorableText } from './http';
@@ -124,21 +124,6 @@ export async function* csvRecords(
   if (out.length) yield out.splice(0);
 }
 
-const TOUCH_COLUMNS = [
-  'id',
-  'leadKey',
-  'at',
-  'type',
-  'channel',
-  'campaignId',
-  'assetId',
-  'detail',
-  'url',
-  'source',
-  'sourceId',
-  'botSuspect',
-] as const;
-
 /** A CSV row as a touch object: empty cells are absent, `at` may be an ISO date. */
 function csvTouch(header: readonly string[], fields: readonly string[]): Record<string, unknown> {
   const o: Record<string, unknown> = {};
@@ -194,9 +179,9 @@ async function* items(
     for (const { line, fields } of records) {
       if (!header) {
         header = fields.map((f) => f.trim().replace(/^\uFEFF/, ''));
-        const unknown = header.filter((h) => !(TOUCH_COLUMNS as readonly string[]).includes(h));
+        const unknown = header.filter((h) => !(TOUCH_FIELDS as readonly string[]).includes(h));
         if (unknown.length) {
-          reject(t, line, unknown[0]!, `unknown column; expected ${TOUCH_COLUMNS.join(', ')}`);
+          reject(t, line, unknown[0]!, `unknown column; expected ${TOUCH_FIELDS.join(', ')}`);
           return;
         }
         continue;

@@ -18,11 +18,16 @@
  * idle.
  */
 import { unwrap } from 'idb';
-import type { Asset, Campaign, Lead, Persona, Touch } from '../model';
+import {
+  TOUCH_FIELDS,
+  type Asset,
+  type Campaign,
+  type Lead,
+  type Persona,
+  type Touch,
+} from '../model';
 import { toStoredLead } from '../store/normalize';
 import { groupByLead, leadPackRange, mergeLeadTouches } from '../store/packs';
-import { z } from 'zod';
-import { Touch as TouchSchema } from '../model';
 import type {
   ImportRecord,
   TandemDb,
@@ -91,44 +96,14 @@ export function bucketOf(leadKey: string, buckets: number): number {
   return (h >>> 0) % buckets;
 }
 
-/** Every field of a touch, in the model's order. */
-export const TOUCH_FIELDS = [
-  'id',
-  'leadKey',
-  'at',
-  'type',
-  'channel',
-  'campaignId',
-  'assetId',
-  'detail',
-  'url',
-  'source',
-  'sourceId',
-  'botSuspect',
-] as const satisfies readonly (keyof Touch)[];
-
-const column = <T extends z.ZodType>(field: T) => z.array(field.nullable()).optional();
 /**
  * Staged touches as one array per field, `count` long: a field no touch has is left out and
  * `null` marks a touch without it. Written and read back by the sink itself within one import
  * (never from outside), so it is not validated on the way back: the touches were when parsed.
  */
-export const StagedTouches = z.object({
-  count: z.number().int().nonnegative(),
-  id: column(TouchSchema.shape.id),
-  leadKey: column(TouchSchema.shape.leadKey),
-  at: column(TouchSchema.shape.at),
-  type: column(TouchSchema.shape.type),
-  channel: column(TouchSchema.shape.channel),
-  campaignId: column(TouchSchema.shape.campaignId),
-  assetId: column(TouchSchema.shape.assetId),
-  detail: column(TouchSchema.shape.detail),
-  url: column(TouchSchema.shape.url),
-  source: column(TouchSchema.shape.source),
-  sourceId: column(TouchSchema.shape.sourceId),
-  botSuspect: column(TouchSchema.shape.botSuspect),
-});
-export type StagedTouches = z.infer<typeof StagedTouches>;
+export type StagedTouches = { count: number } & {
+  [F in keyof Touch]?: (Touch[F] | null)[];
+};
 
 /** Touches as one array per field (see `StagedTouches`). */
 export function toColumns(touches: readonly Touch[]): StagedTouches {

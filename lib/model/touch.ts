@@ -70,3 +70,6 @@ export const Touch = z.object({
   botSuspect: z.boolean().default(false),
 });
 export type Touch = z.infer<typeof Touch>;
+
+/** Every field of a touch, in the model's order (CSV columns, staged columns). */
+export const TOUCH_FIELDS = Object.keys(Touch.shape) as readonly (keyof Touch)[];
