@@ -57,7 +57,10 @@ export default defineUnlistedScript(() => {
         prefetch: (known) => send('getLeadContext', known),
         mount: async (detected, signal, early) => {
           let ui = installedSidebarUi();
-          let context: Promise<LeadContext> | undefined = early
+          // The context asked for from the URL while the fields rendered, if it was; else, for
+          // the first record on this page, the data request and the UI script's injection go
+          // out together instead of one after the other (later records: the sidebar asks).
+          const context: Promise<LeadContext> | undefined = early
             ? contextAfterPrefetch(
                 detected,
                 early,
@@ -65,15 +68,11 @@ export default defineUnlistedScript(() => {
                 // The popup shows what the tab shows: the background learns the fields.
                 (d) => void send('rememberRecord', d).catch(() => {}),
               )
-            : undefined;
+            : ui
+              ? undefined
+              : send('getLeadContext', detected);
           context?.catch(() => {}); // handled by the sidebar; never unhandled if it never mounts
           if (!ui) {
-            // First record on this page: the data request and the UI script's injection go
-            // out together instead of one after the other.
-            if (!context) {
-              context = send('getLeadContext', detected);
-              context.catch(() => {});
-            }
             await send('injectSidebarUi', {});
             ui = installedSidebarUi();
           }

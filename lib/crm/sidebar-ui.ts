@@ -1,4 +1,5 @@
 import type { DetectedRecord, LeadContext } from '../model';
+import { recordKey } from '../model/keys';
 
 /** What the injected sidebar script hands the detector (same isolated world). */
 export interface SidebarUi {
@@ -36,7 +37,7 @@ export function contextAfterPrefetch(
       if (
         ctx.status !== 'matched' ||
         ctx.match.rule !== 'crm_id' ||
-        !sameRecord(ctx.detected, detected)
+        recordKey(ctx.detected.ref) !== recordKey(detected.ref)
       ) {
         return ask(detected);
       }
@@ -44,14 +45,5 @@ export function contextAfterPrefetch(
       return { ...ctx, detected };
     },
     () => ask(detected),
-  );
-}
-
-function sameRecord(a: DetectedRecord, b: DetectedRecord): boolean {
-  return (
-    a.ref.crm === b.ref.crm &&
-    a.ref.tenant === b.ref.tenant &&
-    a.ref.objectType === b.ref.objectType &&
-    a.ref.recordId === b.ref.recordId
   );
 }
