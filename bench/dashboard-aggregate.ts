@@ -43,17 +43,7 @@ export async function dashboardAggregateBench(): Promise<void> {
     const t0 = Date.now();
     const written = await page.evaluate(
       async ({ templates, total, now, span }) => {
-        const ask = (name: string, data: unknown) =>
-          chrome.runtime.sendMessage({ tandem: 1, name, data }) as Promise<{
-            ok: boolean;
-            value: { seeded: boolean };
-          }>;
-        // Wait for the first-install seeding, so it cannot replace these events.
-        for (let i = 0; i < 300; i++) {
-          const res = await ask('getStoreStatus', {});
-          if (res.ok && res.value.seeded) break;
-          await new Promise((r) => setTimeout(r, 100));
-        }
+        // The launcher has waited for the first-install seeding: it cannot replace these events.
         const db: IDBDatabase = await new Promise((ok, fail) => {
           const req = indexedDB.open('tandem');
           req.onsuccess = () => ok(req.result);

@@ -54,17 +54,7 @@ const BROWSER_ARGS = [
 ];
 
 export async function launchWithExtension(
-  opts: {
-    headless?: boolean;
-    profileDir?: string;
-    extensionDir?: string;
-    /**
-     * Wait until the demo workspace is in the store (default): a record opened while it is
-     * being seeded shows the loading state until then, which on a busy machine can outlast a
-     * test's patience.
-     */
-    waitForSeed?: boolean;
-  } = {},
+  opts: { headless?: boolean; profileDir?: string; extensionDir?: string } = {},
 ): Promise<Launched> {
   const ext = opts.extensionDir ?? EXTENSION_DIR;
   if (!existsSync(join(ext, 'manifest.json'))) {
@@ -85,12 +75,15 @@ export async function launchWithExtension(
     (await context.waitForEvent('serviceworker', { timeout: 30_000 }));
   const extensionId = new URL(serviceWorker.url()).host;
   const launched = { context, extensionId, serviceWorker, profileDir };
-  if (opts.waitForSeed ?? true) await waitForSeed(launched);
+  // A record opened while the demo workspace is being seeded shows the loading state until
+  // then, which on a busy machine can outlast a test's patience; and seeding would replace
+  // what a benchmark writes into the store meanwhile.
+  await waitForSeed(launched);
   return launched;
 }
 
 /** Polls the background's store status from an extension page until the store is seeded. */
-export async function waitForSeed(
+async function waitForSeed(
   { context, extensionId }: Pick<Launched, 'context' | 'extensionId'>,
   timeoutMs = 90_000,
 ): Promise<void> {

@@ -40,10 +40,7 @@ const api = {
    */
   async populate(leads: number, touchesPerLead: number): Promise<{ ms: number; touches: number }> {
     const t0 = performance.now();
-    // Wait for the background's first-install seeding so it cannot overwrite this data.
-    for (let i = 0; i < 100 && !(await send('getStoreStatus', {})).seeded; i++) {
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    // The launcher has waited for the first-install seeding: it cannot overwrite this data.
     const now = Date.now();
     const demo = generateDemoWorkspace({ now });
     const db = await dbPromise;
