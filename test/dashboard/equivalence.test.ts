@@ -12,12 +12,9 @@ import {
   type DashboardDefinitions,
 } from '../../lib/dashboard/aggregate';
 import type { DashboardQuery } from '../../lib/dashboard/schema';
-import type { Asset, Lead, TandemEvent } from '../../lib/model';
+import type { Lead, TandemEvent } from '../../lib/model';
 import { referenceAggregator, referenceDashboard } from './reference';
-import { defs as fixtureDefs } from './fixture';
-
-const HOUR = 3_600_000;
-const DAY = 24 * HOUR;
+import { asset, DAY, defs as fixtureDefs, HOUR } from './fixture';
 
 /** Zones with the instants their clocks change (the generator clusters times around them). */
 const ZONES: { zone: string; changes: number[] }[] = [
@@ -56,19 +53,6 @@ const CAMPAIGN_IDS = ['C1', 'C2', 'C9'];
 const STAGES = ['lead', 'mql', 'sql'] as const;
 const TAGS = ['pricing', 'Pricing ', 'acme', ' Acme', 'security', 'SSO'];
 const TEXTS = ['Too expensive compared to Acme', 'They offer a free trial', 'No SSO', 'Pricing'];
-
-const asset = (id: string, over: Partial<Asset>): Asset => ({
-  id,
-  title: `Asset ${id}`,
-  type: 'whitepaper',
-  url: `https://example.com/${id}`,
-  summary: '',
-  personaIds: [],
-  stages: [],
-  publishedAt: Date.UTC(2023, 0, 1),
-  tags: [],
-  ...over,
-});
 
 /** The fixture's workspace plus an asset titled like another (ties in every sort). */
 function definitions(now: number, withLifecycle: boolean): DashboardDefinitions {

@@ -14,7 +14,7 @@ export const ANN = { name: 'Ann Rep', email: 'ann@example.com' };
 export const ANN_UPPER = { name: 'Ann R.', email: 'ANN@example.com' };
 export const BOB = { name: 'Bob Rep', email: 'bob@example.com' };
 
-const asset = (id: string, over: Partial<Asset>): Asset => ({
+export const asset = (id: string, over: Partial<Asset>): Asset => ({
   id,
   title: `Asset ${id}`,
   type: 'whitepaper',
