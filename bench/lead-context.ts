@@ -15,6 +15,11 @@
  *   `getAll` on `touchPacks`), without anything else getLeadContext does;
  *   `ratio_to_pack_read` is getLeadContext's p95 over it.
  * - `in_page_p95_ms`: buildLeadContext called in the page, without the message round trip.
+ * - `fixed_round_trip_p95_ms`: getLeadContext for a record the store does not hold (identity
+ *   lookups only, a small answer): what asking costs before any touch is read or carried.
+ * - `wire_p95_ms`, `wire_kb`, `first_answer_kb`: carrying the answer, in the page: pack, shared
+ *   strings, JSON both ways, decode, unpack (ms), and its size on a port that carried earlier
+ *   answers (as the sidebar's port has after the first record) and as a port's first answer.
  */
 import { resolve } from 'node:path';
 import { launchWithExtension } from '../scripts/chromium';
@@ -30,6 +35,8 @@ type BenchApi = {
   leadContextDirect(i: number): Promise<number>;
   bareRead(i: number): Promise<number>;
   packRead(i: number): Promise<number>;
+  unknownRoundTrip(i: number): Promise<number>;
+  wire(i: number): Promise<{ ms: number; bytes: number; firstBytes: number }>;
 };
 
 export async function leadContextBench(): Promise<void> {
@@ -53,6 +60,10 @@ export async function leadContextBench(): Promise<void> {
       direct,
       bare,
       packs,
+      fixed,
+      wire,
+      bytes,
+      firstBytes,
       cold,
     } = await page.evaluate(
       async ([n, leads]) => {
@@ -63,11 +74,17 @@ export async function leadContextBench(): Promise<void> {
           await api.leadContextDirect(i);
           await api.bareRead(i);
           await api.packRead(i);
+          await api.unknownRoundTrip(i);
+          await api.wire(i);
         }
         const context: number[] = [];
         const direct: number[] = [];
         const bare: number[] = [];
         const packs: number[] = [];
+        const fixed: number[] = [];
+        const wire: number[] = [];
+        const bytes: number[] = [];
+        const firstBytes: number[] = [];
         // The background keeps per-worker caches (definitions, ratings, title and keyword
         // memos; nothing per lead): a measured call is cold when its lead was not asked before.
         const asked = new Set<number>();
@@ -82,8 +99,13 @@ export async function leadContextBench(): Promise<void> {
           direct.push(await api.leadContextDirect(i));
           bare.push(await api.bareRead(i));
           packs.push(await api.packRead(i));
+          fixed.push(await api.unknownRoundTrip(i));
+          const w = await api.wire(i);
+          wire.push(w.ms);
+          bytes.push(w.bytes);
+          firstBytes.push(w.firstBytes);
         }
-        return { context, direct, bare, packs, cold };
+        return { context, direct, bare, packs, fixed, wire, bytes, firstBytes, cold };
       },
       [SAMPLES, LEADS],
     );
@@ -98,6 +120,14 @@ export async function leadContextBench(): Promise<void> {
       // The same touches read from Tandem's packs, and getLeadContext's p95 over that.
       row('lead-context', 'pack_read_p95_ms', percentile(packs, 95), 'ms', null, null),
       row('lead-context', 'ratio_to_pack_read', p95 / percentile(packs, 95), 'x', null, null),
+      // The round trip for a record the store does not hold: the fixed cost of asking.
+      row('lead-context', 'fixed_round_trip_p95_ms', percentile(fixed, 95), 'ms', null, null),
+      // Packing the context, shared strings, JSON both ways, decoding and unpacking, in the page.
+      row('lead-context', 'wire_p95_ms', percentile(wire, 95), 'ms', null, null),
+      // The answer's size on the wire: on a port that carried earlier answers (the median),
+      // and as the first answer on a port (the median).
+      row('lead-context', 'wire_kb', percentile(bytes, 50) / 1024, 'kB', null, null),
+      row('lead-context', 'first_answer_kb', percentile(firstBytes, 50) / 1024, 'kB', null, null),
       // How many of the measured calls asked for a lead for the first time in this run.
       row('lead-context', 'cold_calls', cold, `of ${ctxMs.length}`, null, null),
     ]);

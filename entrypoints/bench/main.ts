@@ -6,6 +6,8 @@
 import { toSalesforceId18 } from '../../lib/crm/salesforce-id';
 import { generateDemoWorkspace } from '../../lib/demo';
 import { send } from '../../lib/messaging/client';
+import { pack, unpack } from '../../lib/messaging/pack';
+import { StringDecoder, StringEncoder } from '../../lib/messaging/shared-strings';
 import type { DetectedRecord, Lead, Touch } from '../../lib/model';
 import { buildLeadContext } from '../../lib/context/lead-context';
 import { openDB } from 'idb';
@@ -13,6 +15,8 @@ import { openTandemDb, putLeads, putTouches, replaceWorkspace } from '../../lib/
 import { flattenPacks, leadPackRange } from '../../lib/store/packs';
 
 const dbPromise = openTandemDb();
+/** The two ends of one port's shared strings, for `wire`. */
+const wireStrings = { encoder: new StringEncoder(), decoder: new StringDecoder() };
 
 /**
  * A reference database with one record per touch and an index by lead and time (the layout of
@@ -125,6 +129,46 @@ const api = {
     const ms = performance.now() - t0;
     if (ctx.status !== 'matched') throw new Error(`lead ${i} was not matched`);
     return ms;
+  },
+
+  /**
+   * The round trip's fixed cost: getLeadContext through the background for a record the store
+   * does not hold (its identity lookups run, no touches are read, the answer is small), in ms.
+   */
+  async unknownRoundTrip(i: number): Promise<number> {
+    const detected = api.detectedFor(i);
+    const unknown = {
+      ...detected,
+      ref: {
+        ...detected.ref,
+        recordId: toSalesforceId18(`00Q5g0001${String(i).padStart(6, '0')}`)!,
+      },
+    };
+    const t0 = performance.now();
+    const ctx = await send('getLeadContext', unknown);
+    const ms = performance.now() - t0;
+    if (ctx.status !== 'no-history') throw new Error(`unknown record ${i} was matched`);
+    return ms;
+  },
+
+  /**
+   * What carrying the lead's context costs outside the store and engines, as the port carries
+   * it: pack, shared strings (one memory for the bench, as one port has), JSON both ways,
+   * decode, unpack. The context is built first, untimed. Returns the ms and the bytes on the
+   * wire, and the bytes the same answer takes as the first one on a port.
+   */
+  async wire(i: number): Promise<{ ms: number; bytes: number; firstBytes: number }> {
+    const db = await dbPromise;
+    const ctx = await buildLeadContext(db, api.detectedFor(i), { now: Date.now() });
+    const t0 = performance.now();
+    const text = JSON.stringify(wireStrings.encoder.encode(pack({ ok: true, value: ctx })));
+    const back = unpack(wireStrings.decoder.decode(JSON.parse(text)));
+    const ms = performance.now() - t0;
+    if (!back || typeof back !== 'object') throw new Error('nothing came back');
+    const firstBytes = JSON.stringify(
+      new StringEncoder().encode(pack({ ok: true, value: ctx })),
+    ).length;
+    return { ms, bytes: text.length, firstBytes };
   },
 
   /** The same lead's touches where Tandem's store keeps them (its packs, one key range), in ms. */

@@ -5,6 +5,7 @@
 import { browser, type Browser } from 'wxt/browser';
 import { PACKED, unpack } from './pack';
 import { isPortResponse, PORT_NAME, type PortRequest } from './port';
+import { StringDecoder } from './shared-strings';
 import type {
   Envelope,
   ErrorCode,
@@ -50,18 +51,39 @@ let nextId = 1;
 function openChannel(): Channel {
   const port = browser.runtime.connect({ name: PORT_NAME });
   const open: Channel = { port, waiting: new Map() };
-  port.onMessage.addListener((msg: unknown) => {
-    if (!isPortResponse(msg)) return;
-    const w = open.waiting.get(msg.id);
-    if (!w) return;
-    open.waiting.delete(msg.id);
-    w.resolve(msg.result);
-  });
-  port.onDisconnect.addListener(() => {
+  // Answers arrive in the order the background posted them, each with the strings of earlier
+  // ones as references (./shared-strings.ts): every answer is decoded, in arrival order.
+  const strings = new StringDecoder();
+  /** The port is done: requests still waiting are asked again as one-off messages. */
+  const close = () => {
     if (channel === open) channel = null;
     const left = [...open.waiting.values()];
     open.waiting.clear();
     for (const w of left) w.retry();
+  };
+  port.onMessage.addListener((msg: unknown) => {
+    if (!isPortResponse(msg)) return;
+    let result: unknown;
+    try {
+      result = strings.decode(msg.result);
+    } catch {
+      // The two memories no longer agree (cannot happen while the port keeps its order):
+      // this port can no longer be read, so it is dropped.
+      try {
+        port.disconnect();
+      } catch {
+        // Already closed.
+      }
+      close();
+      return;
+    }
+    const w = open.waiting.get(msg.id);
+    if (!w) return;
+    open.waiting.delete(msg.id);
+    w.resolve(result);
+  });
+  port.onDisconnect.addListener(() => {
+    close();
     try {
       // Reading it marks the error handled (Chrome logs it otherwise); the reason does not matter.
       void browser.runtime.lastError;

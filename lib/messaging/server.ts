@@ -15,6 +15,7 @@ import {
 } from './protocol';
 import { pack, PACKED } from './pack';
 import { isPortRequest, PORT_NAME, type PortResponse } from './port';
+import { StringEncoder } from './shared-strings';
 
 export type Sender = Browser.runtime.MessageSender;
 
@@ -95,10 +96,16 @@ function forWire(envelope: unknown, result: Result<unknown>): unknown {
 function servePort(port: Browser.runtime.Port, handlers: Partial<Handlers>): void {
   if (port.name !== PORT_NAME) return;
   const sender: Sender = port.sender ?? {};
+  // The strings this port's answers carried (see ./shared-strings.ts): every answer is encoded
+  // with it, right before it is posted, so the sender decodes them in the same order.
+  const strings = new StringEncoder();
   port.onMessage.addListener((msg: unknown) => {
     if (!isPortRequest(msg)) return;
     void dispatch(msg.envelope, sender, handlers).then((result) => {
-      const response: PortResponse = { id: msg.id, result: forWire(msg.envelope, result) };
+      const response: PortResponse = {
+        id: msg.id,
+        result: strings.encode(forWire(msg.envelope, result)),
+      };
       try {
         port.postMessage(response);
       } catch {

@@ -57,6 +57,40 @@ describe('pack / unpack', () => {
     );
   });
 
+  it('gives back integer columns written as steps or differences, to the same number', () => {
+    const day = 86_400_000;
+    const history = Array.from({ length: 90 }, (_, i) => ({ at: 1_788_998_399_999 + i * day }));
+    const packedHistory = pack(history) as { c: unknown[] };
+    expect(packedHistory.c[0]).toEqual({ p: [1_788_998_399_999, day] });
+    const times = [1_781_355_510_140, 1_781_355_406_140, 1_781_355_242_537, 1_781_355_137_537];
+    const packedTimes = pack(times.map((at) => ({ at }))) as { c: unknown[] };
+    expect(packedTimes.c[0]).toEqual({ z: [times[0], -104_000, -163_603, -105_000] });
+    // Differences as long as the values: left as they are.
+    const apart = [1, 9_000_000_000_000, 2, 8_000_000_000_000].map((at) => ({ at }));
+    expect((pack(apart) as { c: unknown[] }).c[0]).toEqual(apart.map((r) => r.at));
+    const edge = [Number.MAX_SAFE_INTEGER, 0, -Number.MAX_SAFE_INTEGER, 0, 5].map((v) => ({ v }));
+    expect(unpack(overJson(pack(edge)))).toEqual(edge);
+    const ints = fc.array(
+      fc.record({
+        n: fc.oneof(
+          fc.integer(),
+          fc.maxSafeInteger(),
+          fc.constantFrom(Number.MAX_SAFE_INTEGER, -Number.MAX_SAFE_INTEGER, 0, 2 ** 53, 1.5),
+        ),
+      }),
+      { maxLength: 12 },
+    );
+    const steps = fc
+      .tuple(fc.maxSafeInteger(), fc.maxSafeInteger(), fc.integer({ min: 0, max: 10 }))
+      .map(([first, step, n]) => Array.from({ length: n }, (_, i) => ({ n: first + i * step })));
+    fc.assert(
+      fc.property(fc.oneof(ints, steps), (rows) => {
+        expect(unpack(overJson(pack(rows)))).toEqual(overJson(rows));
+      }),
+      { numRuns: 400 },
+    );
+  });
+
   it('keeps records holding null as they are (null and absent would be confused)', () => {
     const value = [
       { a: 1, b: null },

@@ -157,6 +157,38 @@ describe('getLeadContext over the long-lived port', { timeout: 30_000 }, () => {
     expect(connects).toHaveLength(2);
   });
 
+  it('sends strings an earlier answer carried as references, decoded to the same answer', async () => {
+    const { send } = await setUp(answer);
+    await expect(send('getLeadContext', detected)).resolves.toEqual(answer(1));
+    const server = connects[0]!.peer!;
+    const posted: unknown[] = [];
+    const post = server.postMessage.bind(server);
+    server.postMessage = (msg: unknown) => {
+      posted.push(msg);
+      post(msg);
+    };
+    await expect(send('getLeadContext', detected)).resolves.toEqual(answer(2));
+    const wire = JSON.stringify(posted[0]);
+    expect(wire).not.toContain(detected.url);
+    expect(wire).toMatch(/"~[0-9a-z]+"/);
+  });
+
+  it('drops a port whose answer it cannot decode and asks again as a one-off message', async () => {
+    const { send } = await setUp(
+      (n) => new Promise((r) => setTimeout(() => r(answer(n)), n === 1 ? 50 : 0)),
+    );
+    const sendMessage = vi.spyOn(fakeBrowser.runtime, 'sendMessage');
+    const pending = send('getLeadContext', detected);
+    await new Promise((r) => setTimeout(r, 5));
+    // An answer referring to a string this end never received.
+    connects[0]!.onMessage.fire({ id: 99, result: '~zz' }, connects[0]);
+    await expect(pending).resolves.toEqual(answer(2));
+    expect(sendMessage).toHaveBeenCalledTimes(1);
+    expect(connects[0]!.open).toBe(false);
+    await expect(send('getLeadContext', detected)).resolves.toEqual(answer(3));
+    expect(connects).toHaveLength(2);
+  });
+
   it('falls back to one-off messages where ports cannot be opened', async () => {
     const { send } = await setUp(answer);
     vi.mocked(fakeBrowser.runtime.connect).mockImplementation(() => {

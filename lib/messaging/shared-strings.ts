@@ -1,0 +1,134 @@
+/**
+ * Strings both ends of one port have already seen, sent again as short references. Answers on
+ * the same port repeat most of their strings: the workspace's definitions (assets, campaigns,
+ * personas, rule labels), subject lines, URLs, day keys. Extension messaging costs time in
+ * proportion to the bytes it carries, so every string of `MIN_LENGTH` or more characters is
+ * remembered by both ends the first time it travels and sent as a reference after that.
+ *
+ * The sending end (`encode`) and the receiving end (`decode`) each keep their own memory (a
+ * fixed number of slots, so it never grows past `SLOTS` strings of at most `MAX_LENGTH`), and
+ * both remember the same strings in the same order: every value passes through in the same
+ * depth-first order (arrays by index, objects by key order, which JSON keeps), and a port
+ * delivers messages in the order they were posted. So a memory belongs to one port, every
+ * message on that port goes through it, and it dies with the port.
+ *
+ * On the wire a reference is `MARK` followed by the string's number in base 36; a string that
+ * itself starts with `MARK` travels with one more `MARK` in front. Everything else is unchanged.
+ * Works on JSON-compatible values only (what extension messaging carries). No zod here: the
+ * content script imports this.
+ */
+
+/** Starts a reference on the wire (a printable character: JSON writes it as one byte). */
+const MARK = '~';
+/** Shorter strings travel as they are: a reference would save little or nothing. */
+export const MIN_LENGTH = 6;
+/** Longer strings travel as they are too: the memory stays small (slots x this, at most). */
+export const MAX_LENGTH = 512;
+/** How many strings a memory holds: past that, each new string takes the oldest one's slot. */
+export const SLOTS = 8192;
+
+/** Sets a key, also one named `__proto__` (JSON may hold one; `o[k] =` would not set it). */
+function put(o: Record<string, unknown>, k: string, v: unknown): void {
+  if (k === '__proto__') {
+    Object.defineProperty(o, k, { value: v, enumerable: true, writable: true, configurable: true });
+  } else o[k] = v;
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  const proto = Object.getPrototypeOf(v) as unknown;
+  return proto === Object.prototype || proto === null;
+}
+
+const remembered = (s: string) => s.length >= MIN_LENGTH && s.length <= MAX_LENGTH;
+
+/**
+ * The slots both ends fill in the same order: a string seen for the first time takes the next
+ * slot, round and round, so a string that has not travelled for `slots` new strings is
+ * forgotten by both ends at once (and travels in full again).
+ */
+class Slots {
+  readonly strings: (string | undefined)[];
+  private next = 0;
+  constructor(readonly size: number) {
+    this.strings = new Array<string | undefined>(size);
+  }
+
+  /** Puts `s` in the next slot; returns the slot and the string it pushed out, if any. */
+  add(s: string): { slot: number; dropped: string | undefined } {
+    const slot = this.next;
+    const dropped = this.strings[slot];
+    this.strings[slot] = s;
+    this.next = (slot + 1) % this.size;
+    return { slot, dropped };
+  }
+}
+
+/** The sending end's memory. */
+export class StringEncoder {
+  private readonly known = new Map<string, number>();
+  private readonly slots: Slots;
+  constructor(slots = SLOTS) {
+    this.slots = new Slots(slots);
+  }
+
+  /** `value` with strings seen before as references (a new value; `value` is left alone). */
+  encode(value: unknown): unknown {
+    if (typeof value === 'string') return this.string(value);
+    if (Array.isArray(value)) return value.map((v) => this.encode(v));
+    if (isPlainObject(value)) {
+      const out: Record<string, unknown> = {};
+      for (const k of Object.keys(value)) put(out, k, this.encode(value[k]));
+      return out;
+    }
+    return value;
+  }
+
+  private string(s: string): string {
+    const slot = this.known.get(s);
+    if (slot !== undefined) return MARK + slot.toString(36);
+    if (remembered(s)) {
+      const added = this.slots.add(s);
+      if (added.dropped !== undefined) this.known.delete(added.dropped);
+      this.known.set(s, added.slot);
+    }
+    return s.startsWith(MARK) ? MARK + s : s;
+  }
+}
+
+/** The receiving end's memory. */
+export class StringDecoder {
+  private readonly slots: Slots;
+  constructor(slots = SLOTS) {
+    this.slots = new Slots(slots);
+  }
+
+  /**
+   * The value the other end encoded. Throws on a reference to a slot this end has not filled
+   * (a message was lost or decoded out of order: the port's memory is no longer shared).
+   */
+  decode(value: unknown): unknown {
+    if (typeof value === 'string') return this.string(value);
+    if (Array.isArray(value)) return value.map((v) => this.decode(v));
+    if (isPlainObject(value)) {
+      const out: Record<string, unknown> = {};
+      for (const k of Object.keys(value)) put(out, k, this.decode(value[k]));
+      return out;
+    }
+    return value;
+  }
+
+  private string(s: string): string {
+    if (s.startsWith(MARK) && !s.startsWith(MARK, 1)) {
+      const slot = /^[0-9a-z]+$/.test(s.slice(1)) ? parseInt(s.slice(1), 36) : NaN;
+      const found = this.slots.strings[slot];
+      if (found === undefined) {
+        throw new Error(`unknown shared string ${JSON.stringify(s.slice(0, 12))}`);
+      }
+      return found;
+    }
+    const text = s.startsWith(MARK) ? s.slice(1) : s;
+    if (remembered(text)) this.slots.add(text);
+    return text;
+  }
+}
