@@ -74,8 +74,6 @@ export async function leadContextBench(): Promise<void> {
           await api.leadContextDirect(i);
           await api.bareRead(i);
           await api.packRead(i);
-          await api.unknownRoundTrip(i);
-          await api.wire(i);
         }
         const context: number[] = [];
         const direct: number[] = [];
@@ -99,6 +97,11 @@ export async function leadContextBench(): Promise<void> {
           direct.push(await api.leadContextDirect(i));
           bare.push(await api.bareRead(i));
           packs.push(await api.packRead(i));
+        }
+        // Diagnostics, after the measured calls (their own work would add to the others'):
+        // the fixed cost of asking, and what carrying the answer costs and weighs.
+        for (let k = 0; k < n!; k++) {
+          const i = (k * 7919) % leads!;
           fixed.push(await api.unknownRoundTrip(i));
           const w = await api.wire(i);
           wire.push(w.ms);
