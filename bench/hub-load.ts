@@ -9,9 +9,9 @@
  * - `lookups_per_s`, `lookup_p99_ms`: GET /v1/leads/context, half by CRM record and half by email,
  *   from CONCURRENCY keep-alive connections for SECONDS (a minimal HTTP/1.1 client, as load
  *   generators use). The hub runs with HUB_LOOKUP_STATEMENTS = LOOKUP_STATEMENTS: lookups that
- *   wait for a statement in flight go together in the next one. Baseline: the single-lookup
- *   prepared statement (`leadContextJson`, the same answer per lookup) issued through the driver,
- *   one per lookup, from a pool as large as the hub's, at the same concurrency.
+ *   wait for a statement in flight go together in the next one. Baseline: the hub's lead-context
+ *   statement for one lookup (`leadContextJson`, the same answer per lookup) issued through the
+ *   driver, one per lookup, from a pool as large as the hub's, at the same concurrency.
  * - `events_per_s`: 100,000 events in batches of 500 through POST /v1/events, 4 batches in flight.
  *   Baseline: the same insert statement through the driver with the same batches.
  *

@@ -3,7 +3,6 @@ import {
   CONTEXT_TOUCH_DAYS,
   type AggregatesQuery,
   type LeadContextQuery,
-  type LeadContextResponse,
   type PublishWorkspaceRequest,
   type WorkspaceDefinitionsResponse,
 } from '../lib/hub/api';
@@ -140,42 +139,6 @@ function lookupKeys(q: LeadContextQuery): { recordKey: string | null; email: str
   };
 }
 
-/**
- * The lead context as JSON text, in one indexed query: the lead by CRM record (else by email),
- * its touches of the last 12 months aggregated in order, and the workspace's version. The rows
- * were validated when stored, so their JSON goes out as the database wrote it, unparsed.
- */
-export async function leadContextJson(
-  db: Db,
-  workspaceId: string,
-  q: LeadContextQuery,
-  now: number,
-): Promise<string> {
-  const { recordKey: byRecord, email } = lookupKeys(q);
-  // The response's JSON text is built in the statement: one column for the driver to read.
-  const r = await db.query<{ body: string }>(
-    `with found as (
-       (select l.key, l.data from lead_refs r
-          join leads l on l.workspace_id = r.workspace_id and l.key = r.lead_key
-          where r.workspace_id = $1 and r.record_key = $2)
-       union all
-       (select l.key, l.data from leads l
-          where l.workspace_id = $1 and l.email_norm = $3
-          order by l.updated_at desc limit 1)
-       limit 1
-     )
-     select '{"lead":' || coalesce((select data::text from found), 'null')
-         || ',"touches":' || coalesce((select json_agg(t.data order by t.at, t.id)::text
-               from found f join touches t
-                 on t.workspace_id = $1 and t.lead_key = f.key and t.at >= $4), '[]')
-         || ',"workspaceVersion":' || coalesce((select version from workspaces where id = $1), 0)
-         || '}' as body`,
-    [workspaceId, byRecord, email, now - CONTEXT_TOUCH_DAYS * DAY_MS],
-    { prepare: 'lead_context' },
-  );
-  return r.rows[0]!.body;
-}
-
 interface PendingLookup {
   workspaceId: string;
   recordKey: string | null;
@@ -186,9 +149,10 @@ interface PendingLookup {
 }
 
 /**
- * `leadContextJson` for many lookups in one statement: the same answer for each, in order. One
- * row per lookup (`with ordinality` keeps the order), each built exactly as the single form
- * builds it.
+ * The lead context of many lookups in one statement, one row per lookup, in order (`with
+ * ordinality` keeps it): each row's JSON text is built in the statement (one column for the
+ * driver to read): the lead by CRM record, else by email; its touches since `since`, in order;
+ * the workspace's version.
  */
 const LEAD_CONTEXTS_SQL = `select '{"lead":' || coalesce(f.data::text, 'null')
      || ',"touches":' || coalesce((select json_agg(t.data order by t.at, t.id)::text
@@ -209,6 +173,27 @@ const LEAD_CONTEXTS_SQL = `select '{"lead":' || coalesce(f.data::text, 'null')
      limit 1
    ) f on true
    order by q.n`;
+
+/**
+ * The lead context as JSON text, for one lookup: the lead by CRM record (else by email), its
+ * touches of the last 12 months aggregated in order, and the workspace's version, built by the
+ * same statement `LeadContextLoader` sends for many lookups at once. The rows were validated
+ * when stored, so their JSON goes out as the database wrote it, unparsed.
+ */
+export async function leadContextJson(
+  db: Db,
+  workspaceId: string,
+  q: LeadContextQuery,
+  now: number,
+): Promise<string> {
+  const { recordKey, email } = lookupKeys(q);
+  const r = await db.query<{ body: string }>(
+    LEAD_CONTEXTS_SQL,
+    [[workspaceId], [recordKey], [email], [now - CONTEXT_TOUCH_DAYS * DAY_MS]],
+    { prepare: 'lead_contexts' },
+  );
+  return r.rows[0]!.body;
+}
 
 /** Lookups per statement at most: bounds one statement's work and the wait of its first lookup. */
 export const LEAD_CONTEXT_BATCH = 64;
@@ -277,16 +262,6 @@ export class LeadContextLoader {
         if (this.queue.length) this.send();
       });
   }
-}
-
-/** The lead context as an object (what `leadContextJson` sends). */
-export async function leadContext(
-  db: Db,
-  workspaceId: string,
-  q: LeadContextQuery,
-  now: number,
-): Promise<LeadContextResponse> {
-  return JSON.parse(await leadContextJson(db, workspaceId, q, now)) as LeadContextResponse;
 }
 
 /** Events per read while aggregating: bounds memory whatever the workspace's size. */
