@@ -70,13 +70,13 @@ interface Table {
 }
 
 /** Sets a key, also one named `__proto__` (data from JSON may hold one; `o[k] =` would not set it). */
-function put(o: Record<string, unknown>, k: string, v: unknown): void {
+export function put(o: Record<string, unknown>, k: string, v: unknown): void {
   if (k === '__proto__') {
     Object.defineProperty(o, k, { value: v, enumerable: true, writable: true, configurable: true });
   } else o[k] = v;
 }
 
-function isRecord(v: unknown): v is Record<string, unknown> {
+export function isRecord(v: unknown): v is Record<string, unknown> {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
   const proto = Object.getPrototypeOf(v) as unknown;
   return proto === Object.prototype || proto === null;

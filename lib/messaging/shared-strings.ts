@@ -17,6 +17,7 @@
  * Works on JSON-compatible values only (what extension messaging carries). No zod here: the
  * content script imports this.
  */
+import { isRecord, put } from './pack';
 
 /** Starts a reference on the wire (a printable character: JSON writes it as one byte). */
 const MARK = '~';
@@ -27,17 +28,19 @@ export const MAX_LENGTH = 512;
 /** How many strings a memory holds: past that, each new string takes the oldest one's slot. */
 export const SLOTS = 8192;
 
-/** Sets a key, also one named `__proto__` (JSON may hold one; `o[k] =` would not set it). */
-function put(o: Record<string, unknown>, k: string, v: unknown): void {
-  if (k === '__proto__') {
-    Object.defineProperty(o, k, { value: v, enumerable: true, writable: true, configurable: true });
-  } else o[k] = v;
-}
-
-function isPlainObject(v: unknown): v is Record<string, unknown> {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
-  const proto = Object.getPrototypeOf(v) as unknown;
-  return proto === Object.prototype || proto === null;
+/**
+ * `value` with `f` applied to every string in it, in depth-first order: arrays by index, plain
+ * objects by key order (keys are left as they are). A new value; `value` is left alone.
+ */
+function mapStrings(value: unknown, f: (s: string) => string): unknown {
+  if (typeof value === 'string') return f(value);
+  if (Array.isArray(value)) return value.map((v) => mapStrings(v, f));
+  if (isRecord(value)) {
+    const out: Record<string, unknown> = {};
+    for (const k of Object.keys(value)) put(out, k, mapStrings(value[k], f));
+    return out;
+  }
+  return value;
 }
 
 const remembered = (s: string) => s.length >= MIN_LENGTH && s.length <= MAX_LENGTH;
@@ -74,14 +77,7 @@ export class StringEncoder {
 
   /** `value` with strings seen before as references (a new value; `value` is left alone). */
   encode(value: unknown): unknown {
-    if (typeof value === 'string') return this.string(value);
-    if (Array.isArray(value)) return value.map((v) => this.encode(v));
-    if (isPlainObject(value)) {
-      const out: Record<string, unknown> = {};
-      for (const k of Object.keys(value)) put(out, k, this.encode(value[k]));
-      return out;
-    }
-    return value;
+    return mapStrings(value, (s) => this.string(s));
   }
 
   private string(s: string): string {
@@ -108,14 +104,7 @@ export class StringDecoder {
    * (a message was lost or decoded out of order: the port's memory is no longer shared).
    */
   decode(value: unknown): unknown {
-    if (typeof value === 'string') return this.string(value);
-    if (Array.isArray(value)) return value.map((v) => this.decode(v));
-    if (isPlainObject(value)) {
-      const out: Record<string, unknown> = {};
-      for (const k of Object.keys(value)) put(out, k, this.decode(value[k]));
-      return out;
-    }
-    return value;
+    return mapStrings(value, (s) => this.string(s));
   }
 
   private string(s: string): string {
