@@ -8,8 +8,8 @@
  * The sending end (`encode`) and the receiving end (`decode`) each keep their own memory (a
  * fixed number of slots, so it never grows past `SLOTS` strings of at most `MAX_LENGTH`), and
  * both remember the same strings in the same order: every value passes through in the same
- * depth-first order (arrays by index, objects by key order, which JSON keeps), and a port
- * delivers messages in the order they were posted. So a memory belongs to one port, every
+ * depth-first order (arrays by index, objects by sorted keys), and a port delivers messages in
+ * the order they were posted. So a memory belongs to one port, every
  * message on that port goes through it, and it dies with the port.
  *
  * On the wire a reference is `MARK` followed by the string's number in base 36; a string that
@@ -30,14 +30,18 @@ export const SLOTS = 8192;
 
 /**
  * `value` with `f` applied to every string in it, in depth-first order: arrays by index, plain
- * objects by key order (keys are left as they are). A new value; `value` is left alone.
+ * objects by their keys sorted (so a transport that reorders keys changes nothing; the result
+ * keeps the keys' own order, and keys are left as they are). A new value; `value` is left alone.
  */
 function mapStrings(value: unknown, f: (s: string) => string): unknown {
   if (typeof value === 'string') return f(value);
   if (Array.isArray(value)) return value.map((v) => mapStrings(v, f));
   if (isRecord(value)) {
+    const keys = Object.keys(value);
+    const mapped = new Map<string, unknown>();
+    for (const k of [...keys].sort()) mapped.set(k, mapStrings(value[k], f));
     const out: Record<string, unknown> = {};
-    for (const k of Object.keys(value)) put(out, k, mapStrings(value[k], f));
+    for (const k of keys) put(out, k, mapped.get(k));
     return out;
   }
   return value;

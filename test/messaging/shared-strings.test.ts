@@ -83,6 +83,30 @@ describe('shared strings', () => {
     expect(Object.getPrototypeOf(back)).toBe(Object.prototype);
   });
 
+  it('give back the same values when the transport reorders object keys', () => {
+    const reversed = (v: unknown): unknown =>
+      Array.isArray(v)
+        ? v.map(reversed)
+        : typeof v === 'object' && v !== null
+          ? Object.fromEntries(
+              Object.entries(v)
+                .reverse()
+                .map(([k, x]) => [k, reversed(x)]),
+            )
+          : v;
+    fc.assert(
+      fc.property(fc.array(json, { maxLength: 8 }), (msgs) => {
+        const encoder = new StringEncoder(4);
+        const decoder = new StringDecoder(4);
+        for (const msg of msgs) {
+          const wire = reversed(overJson(encoder.encode(msg)));
+          expect(decoder.decode(wire)).toEqual(overJson(msg));
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('refuse a reference the decoder never saw (a lost or reordered message)', () => {
     const encoder = new StringEncoder();
     encoder.encode('first campaign name');
