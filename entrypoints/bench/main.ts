@@ -6,8 +6,13 @@
 import { toSalesforceId18 } from '../../lib/crm/salesforce-id';
 import { generateDemoWorkspace } from '../../lib/demo';
 import { send } from '../../lib/messaging/client';
-import { pack, unpack } from '../../lib/messaging/pack';
-import { StringDecoder, StringEncoder } from '../../lib/messaging/shared-strings';
+import { pack, SHARED_RECORDS, unpack } from '../../lib/messaging/pack';
+import {
+  RecordDecoder,
+  RecordEncoder,
+  StringDecoder,
+  StringEncoder,
+} from '../../lib/messaging/shared-strings';
 import type { DetectedRecord, Lead, Touch } from '../../lib/model';
 import { buildLeadContext } from '../../lib/context/lead-context';
 import { openDB } from 'idb';
@@ -16,7 +21,12 @@ import { flattenPacks, leadPackRange } from '../../lib/store/packs';
 
 const dbPromise = openTandemDb();
 /** The two ends of one port's shared strings, for `wire`. */
-const wireStrings = { encoder: new StringEncoder(), decoder: new StringDecoder() };
+const wireStrings = {
+  encoder: new StringEncoder(),
+  decoder: new StringDecoder(),
+  records: new RecordEncoder(),
+  kept: new RecordDecoder(),
+};
 
 /**
  * A reference database with one record per touch and an index by lead and time (the layout of
@@ -153,16 +163,21 @@ const api = {
 
   /**
    * What carrying the lead's context costs outside the store and engines, as the port carries
-   * it: pack, shared strings (one memory for the bench, as one port has), JSON both ways,
-   * decode, unpack. The context is built first, untimed. Returns the ms and the bytes on the
+   * it: shared definitions, pack, shared strings (one memory for the bench, as one port has),
+   * JSON both ways, and back. The context is built first, untimed. Returns the ms and the bytes on the
    * wire, and the bytes the same answer takes as the first one on a port.
    */
   async wire(i: number): Promise<{ ms: number; bytes: number; firstBytes: number }> {
     const db = await dbPromise;
     const ctx = await buildLeadContext(db, api.detectedFor(i), { now: Date.now() });
     const t0 = performance.now();
-    const text = JSON.stringify(wireStrings.encoder.encode(pack({ ok: true, value: ctx })));
-    const back = unpack(wireStrings.decoder.decode(JSON.parse(text)));
+    const shared = SHARED_RECORDS.getLeadContext!;
+    const value = wireStrings.records.encode(ctx, shared);
+    const text = JSON.stringify(wireStrings.encoder.encode(pack({ ok: true, value })));
+    const back = wireStrings.kept.decode(
+      unpack(wireStrings.decoder.decode(JSON.parse(text))),
+      shared,
+    );
     const ms = performance.now() - t0;
     if (!back || typeof back !== 'object') throw new Error('nothing came back');
     const firstBytes = JSON.stringify(

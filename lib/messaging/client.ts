@@ -3,9 +3,9 @@
  * content script does not carry zod.
  */
 import { browser, type Browser } from 'wxt/browser';
-import { PACKED, unpack } from './pack';
+import { PACKED, SHARED_RECORDS, unpack } from './pack';
 import { isPortResponse, PORT_NAME, type PortRequest } from './port';
-import { StringDecoder } from './shared-strings';
+import { RecordDecoder, StringDecoder } from './shared-strings';
 import type {
   Envelope,
   ErrorCode,
@@ -35,6 +35,8 @@ export class MessagingError extends Error {
 const OVER_PORT: ReadonlySet<MessageName> = new Set<MessageName>(['getLeadContext']);
 
 interface Waiting {
+  /** The request's message: how its answer is read. */
+  name: MessageName;
   resolve: (result: unknown) => void;
   /** Asks again as a one-off message. */
   retry: () => void;
@@ -54,6 +56,7 @@ function openChannel(): Channel {
   // Answers arrive in the order the background posted them, each with the strings of earlier
   // ones as references (./shared-strings.ts): every answer is decoded, in arrival order.
   const strings = new StringDecoder();
+  const records = new RecordDecoder();
   /** The port is done: requests still waiting are asked again as one-off messages. */
   const close = () => {
     if (channel === open) channel = null;
@@ -63,12 +66,17 @@ function openChannel(): Channel {
   };
   port.onMessage.addListener((msg: unknown) => {
     if (!isPortResponse(msg)) return;
+    const w = open.waiting.get(msg.id);
     let result: unknown;
     try {
+      // An answer nobody waits for cannot be read (its message is unknown): the memories
+      // would no longer agree. Never happens while the port is in use.
+      if (!w) throw new Error(`answer ${msg.id} was not asked for`);
       result = strings.decode(msg.result);
+      if (PACKED.has(w.name)) result = records.decode(unpack(result), SHARED_RECORDS[w.name]);
     } catch {
-      // The two memories no longer agree (cannot happen while the port keeps its order):
-      // this port can no longer be read, so it is dropped.
+      // The two ends' memories no longer agree: this port can no longer be read, so it is
+      // dropped (requests still waiting are asked again as one-off messages).
       try {
         port.disconnect();
       } catch {
@@ -77,8 +85,6 @@ function openChannel(): Channel {
       close();
       return;
     }
-    const w = open.waiting.get(msg.id);
-    if (!w) return;
     open.waiting.delete(msg.id);
     w.resolve(result);
   });
@@ -94,11 +100,15 @@ function openChannel(): Channel {
   return open;
 }
 
+/** A one-off message's answer, unpacked. */
 function oneOff(envelope: Envelope): Promise<unknown> {
-  return browser.runtime.sendMessage(envelope);
+  return browser.runtime
+    .sendMessage(envelope)
+    .then((wire: unknown) => (PACKED.has(envelope.name) ? unpack(wire) : wire));
 }
 
-function overPort(envelope: Envelope): Promise<unknown> {
+/** The answer over the port, read (strings, unpacked, shared records). */
+function overPort(envelope: Envelope & { name: MessageName }): Promise<unknown> {
   return new Promise((resolve, reject) => {
     const retry = () => void oneOff(envelope).then(resolve, reject);
     let open: Channel;
@@ -110,7 +120,7 @@ function overPort(envelope: Envelope): Promise<unknown> {
       return;
     }
     const id = nextId++;
-    open.waiting.set(id, { resolve, retry });
+    open.waiting.set(id, { name: envelope.name, resolve, retry });
     const request: PortRequest = { id, envelope };
     try {
       open.port.postMessage(request);
@@ -127,9 +137,9 @@ export async function send<N extends MessageName>(
   name: N,
   data: MessageInput<N>,
 ): Promise<MessageOutput<N>> {
-  const envelope: Envelope = { tandem: 1, name, data };
-  const wire = await (OVER_PORT.has(name) ? overPort(envelope) : oneOff(envelope));
-  const res = (PACKED.has(name) ? unpack(wire) : wire) as Result<MessageOutput<N>> | undefined;
+  const envelope = { tandem: 1, name, data } satisfies Envelope;
+  const res = (await (OVER_PORT.has(name) ? overPort(envelope) : oneOff(envelope))) as
+    Result<MessageOutput<N>> | undefined;
   if (!res || typeof res !== 'object' || !('ok' in res)) {
     throw new MessagingError('no_response', `no response to ${name}`);
   }

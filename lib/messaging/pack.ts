@@ -18,6 +18,16 @@ import type { MessageName } from './protocol';
 /** Messages whose results travel packed (both transports; the sender unpacks by name). */
 export const PACKED: ReadonlySet<string> = new Set<MessageName>(['getLeadContext']);
 
+/**
+ * Arrays of definitions (records with a string `id`) in a message's answer that the port sends
+ * again as references once it has carried them unchanged (./shared-strings.ts, `RecordEncoder`):
+ * a lead's context lists the assets, campaigns and personas it refers to, mostly the same from
+ * one record to the next.
+ */
+export const SHARED_RECORDS: Partial<Record<MessageName, readonly string[]>> = {
+  getLeadContext: ['assets', 'campaigns', 'personas'],
+};
+
 /** The key that marks a packed table (the row count is its value). */
 const TABLE = '\u0000rows';
 

@@ -13,9 +13,9 @@ import {
   type Protocol,
   type Result,
 } from './protocol';
-import { pack, PACKED } from './pack';
+import { pack, PACKED, SHARED_RECORDS } from './pack';
 import { isPortRequest, PORT_NAME, type PortResponse } from './port';
-import { StringEncoder } from './shared-strings';
+import { RecordEncoder, StringEncoder } from './shared-strings';
 
 export type Sender = Browser.runtime.MessageSender;
 
@@ -88,23 +88,31 @@ export function listen(handlers: Partial<Handlers>): void {
   }
 }
 
-/** The result as it travels: packed for the messages that are (see ./pack.ts). */
-function forWire(envelope: unknown, result: Result<unknown>): unknown {
-  return isEnvelope(envelope) && PACKED.has(envelope.name) ? pack(result) : result;
+/**
+ * The result as it travels: packed for the messages that are (see ./pack.ts); on a port, with
+ * the definitions the port already carried as references (`records`).
+ */
+function forWire(envelope: unknown, result: Result<unknown>, records?: RecordEncoder): unknown {
+  if (!isEnvelope(envelope) || !PACKED.has(envelope.name)) return result;
+  const shared = SHARED_RECORDS[envelope.name as MessageName];
+  if (!records || !shared || !result.ok) return pack(result);
+  return pack({ ...result, value: records.encode(result.value, shared) });
 }
 
 function servePort(port: Browser.runtime.Port, handlers: Partial<Handlers>): void {
   if (port.name !== PORT_NAME) return;
   const sender: Sender = port.sender ?? {};
-  // The strings this port's answers carried (see ./shared-strings.ts): every answer is encoded
-  // with it, right before it is posted, so the sender decodes them in the same order.
+  // The definitions and strings this port's answers carried (see ./shared-strings.ts): every
+  // answer is encoded with them right before it is posted, so the sender reads them in the
+  // same order.
   const strings = new StringEncoder();
+  const records = new RecordEncoder();
   port.onMessage.addListener((msg: unknown) => {
     if (!isPortRequest(msg)) return;
     void dispatch(msg.envelope, sender, handlers).then((result) => {
       const response: PortResponse = {
         id: msg.id,
-        result: strings.encode(forWire(msg.envelope, result)),
+        result: strings.encode(forWire(msg.envelope, result, records)),
       };
       try {
         port.postMessage(response);

@@ -125,3 +125,80 @@ export class StringDecoder {
     return text;
   }
 }
+
+/** Marks a definition sent again as a reference: `{ [SAME]: id }` (the model has no such key). */
+const SAME = '\u0000same';
+/** Definitions remembered per port at most (both ends stop at the same one). */
+export const RECORDS = 4096;
+
+/** The key a definition is remembered by: its array's name and its id. */
+const recordKey = (path: string, id: string) => `${path}\u0000${id}`;
+
+function definitionId(r: unknown): string | undefined {
+  return isRecord(r) && typeof r.id === 'string' ? r.id : undefined;
+}
+
+/**
+ * Definitions (records with a string `id`, in the arrays a message names, `SHARED_RECORDS` in
+ * ./pack.ts) that a port's earlier answers carried: one sent again unchanged (the same JSON)
+ * travels as `{ [SAME]: id }`, before packing. The
+ * sending end keeps each one's JSON, the receiving end the record; both remember the same ones,
+ * in the same order (the answers' order on the port), up to `RECORDS`.
+ */
+export class RecordEncoder {
+  private readonly sent = new Map<string, string>();
+  constructor(private readonly max = RECORDS) {}
+
+  /** `value` (an object) with its `paths` arrays' known definitions as references. */
+  encode(value: unknown, paths: readonly string[]): unknown {
+    if (!isRecord(value)) return value;
+    const out: Record<string, unknown> = { ...value };
+    for (const path of paths) {
+      const list = value[path];
+      if (!Array.isArray(list)) continue;
+      out[path] = list.map((r: unknown) => {
+        const id = definitionId(r);
+        if (id === undefined) return r;
+        const key = recordKey(path, id);
+        const json = JSON.stringify(r);
+        if (this.sent.get(key) === json) return { [SAME]: id };
+        if (this.sent.has(key) || this.sent.size < this.max) this.sent.set(key, json);
+        return r;
+      });
+    }
+    return out;
+  }
+}
+
+/** The receiving end of `RecordEncoder`. */
+export class RecordDecoder {
+  private readonly kept = new Map<string, unknown>();
+  constructor(private readonly max = RECORDS) {}
+
+  /**
+   * The result (`{ ok, value }`) with its value's references replaced by the definitions they
+   * name. Throws on a reference to one this end does not have.
+   */
+  decode(result: unknown, paths: readonly string[] | undefined): unknown {
+    if (!paths || !isRecord(result) || result.ok !== true || !isRecord(result.value)) return result;
+    const value = result.value;
+    for (const path of paths) {
+      const list = value[path];
+      if (!Array.isArray(list)) continue;
+      value[path] = list.map((r: unknown) => {
+        if (isRecord(r) && typeof r[SAME] === 'string') {
+          const key = recordKey(path, r[SAME]);
+          if (!this.kept.has(key)) throw new Error(`unknown shared record in ${path}`);
+          // A copy each time: what a caller does with its answer cannot change a later one.
+          return structuredClone(this.kept.get(key));
+        }
+        const id = definitionId(r);
+        if (id === undefined) return r;
+        const key = recordKey(path, id);
+        if (this.kept.has(key) || this.kept.size < this.max) this.kept.set(key, structuredClone(r));
+        return r;
+      });
+    }
+    return result;
+  }
+}

@@ -110,6 +110,18 @@ async function setUp(handler: (n: number) => LeadContext | Promise<LeadContext>)
   return { send, calls: () => calls, seen };
 }
 
+/** What the background posts on the first port from now on (recorded, then delivered). */
+function postedByServer(): unknown[] {
+  const server = connects[0]!.peer!;
+  const posted: unknown[] = [];
+  const post = server.postMessage.bind(server);
+  server.postMessage = (msg: unknown) => {
+    posted.push(msg);
+    post(msg);
+  };
+  return posted;
+}
+
 // Importing the messaging modules afresh per test is slow on a busy machine: more time than the
 // default (no assertion about speed).
 describe('getLeadContext over the long-lived port', { timeout: 30_000 }, () => {
@@ -160,17 +172,29 @@ describe('getLeadContext over the long-lived port', { timeout: 30_000 }, () => {
   it('sends strings an earlier answer carried as references, decoded to the same answer', async () => {
     const { send } = await setUp(answer);
     await expect(send('getLeadContext', detected)).resolves.toEqual(answer(1));
-    const server = connects[0]!.peer!;
-    const posted: unknown[] = [];
-    const post = server.postMessage.bind(server);
-    server.postMessage = (msg: unknown) => {
-      posted.push(msg);
-      post(msg);
-    };
+    const posted = postedByServer();
     await expect(send('getLeadContext', detected)).resolves.toEqual(answer(2));
     const wire = JSON.stringify(posted[0]);
     expect(wire).not.toContain(detected.url);
     expect(wire).toMatch(/"~[0-9a-z]+"/);
+  });
+
+  it('sends the definitions an earlier answer carried unchanged as references', async () => {
+    const withAssets = (n: number) =>
+      ({
+        ...answer(n),
+        assets: [
+          { id: 'A-1', title: 'Pricing sheet for enterprise buyers' },
+          { id: `A-${n + 1}`, title: `Case study number ${n}` },
+        ],
+      }) as unknown as LeadContext;
+    const { send } = await setUp(withAssets);
+    await expect(send('getLeadContext', detected)).resolves.toEqual(withAssets(1));
+    const posted = postedByServer();
+    await expect(send('getLeadContext', detected)).resolves.toEqual(withAssets(2));
+    const wire = JSON.stringify(posted[0]);
+    expect(wire).not.toContain('Pricing sheet');
+    expect(wire).toContain('Case study number 2');
   });
 
   it('drops a port whose answer it cannot decode and asks again as a one-off message', async () => {

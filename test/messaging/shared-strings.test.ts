@@ -1,8 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { pack, unpack } from '../../lib/messaging/pack';
 import {
   MAX_LENGTH,
   MIN_LENGTH,
+  RecordDecoder,
+  RecordEncoder,
   StringDecoder,
   StringEncoder,
 } from '../../lib/messaging/shared-strings';
@@ -113,5 +116,78 @@ describe('shared strings', () => {
     const later = overJson(encoder.encode(['first campaign name']));
     expect(() => new StringDecoder().decode(later)).toThrow(/unknown shared string/);
     expect(() => new StringDecoder().decode('~zz!')).toThrow(/unknown shared string/);
+  });
+});
+
+describe('shared definitions', () => {
+  const asset = (id: string, title: string) => ({ id, title, tags: ['pricing', 'roi'] });
+  const PATHS = ['assets', 'campaigns'];
+
+  /** One port's two ends, as the server and the client run them (pack and JSON between). */
+  function port(max?: number) {
+    const encoder = new RecordEncoder(max);
+    const decoder = new RecordDecoder(max);
+    return (value: Record<string, unknown>) => {
+      const wire = JSON.stringify(pack({ ok: true, value: encoder.encode(value, PATHS) }));
+      const back = decoder.decode(unpack(JSON.parse(wire)), PATHS) as { value: unknown };
+      return { wire, value: back.value };
+    };
+  }
+
+  it('send a definition again as a reference while it is unchanged, in full once it changes', () => {
+    const trip = port();
+    const first = { assets: [asset('A-1', 'ROI guide'), asset('A-2', 'Pricing sheet')], n: 1 };
+    expect(trip(first).value).toEqual(first);
+    const again = { assets: [asset('A-2', 'Pricing sheet'), asset('A-3', 'Case study')], n: 2 };
+    const second = trip(again);
+    expect(second.value).toEqual(again);
+    expect(second.wire).not.toContain('Pricing sheet');
+    expect(second.wire).toContain('Case study');
+    const changed = { assets: [asset('A-2', 'Pricing sheet 2027')], n: 3 };
+    expect(trip(changed).wire).toContain('Pricing sheet 2027');
+    expect(trip(changed).value).toEqual(changed);
+    // The same id in another array is another definition.
+    const campaigns = { campaigns: [asset('A-2', 'Pricing sheet')] };
+    expect(trip(campaigns).wire).toContain('Pricing sheet');
+  });
+
+  it('leave records without a string id, other arrays and error results as they are', () => {
+    const trip = port();
+    const value = {
+      assets: [{ title: 'no id' }, { id: 7, title: 'number id' }, 'x'],
+      other: [asset('A-1', 't')],
+    };
+    trip(value);
+    const second = trip(value);
+    expect(second.value).toEqual(value);
+    expect(second.wire).toContain('no id');
+    expect(second.wire).toContain('number id');
+    expect(second.wire.match(/"t"/g)?.length ?? 0).toBeGreaterThan(0);
+    const failed = { ok: false, error: { code: 'x', message: 'y' } };
+    expect(new RecordDecoder().decode(failed, PATHS)).toEqual(failed);
+  });
+
+  it('give each answer its own copy, and stop remembering at the same definition on both ends', () => {
+    const trip = port(2);
+    const defs = [asset('A-1', 'one'), asset('A-2', 'two'), asset('A-3', 'three')];
+    trip({ assets: defs });
+    const second = trip({ assets: defs });
+    expect(second.value).toEqual({ assets: defs });
+    expect(second.wire).not.toContain('"one"');
+    expect(second.wire).toContain('three'); // past the limit: always in full
+    (second.value as { assets: { title: string }[] }).assets[0]!.title = 'changed by a caller';
+    expect(trip({ assets: defs }).value).toEqual({ assets: defs });
+  });
+
+  it('refuse a reference the receiving end never had', () => {
+    const encoder = new RecordEncoder();
+    encoder.encode({ assets: [asset('A-1', 'one')] }, PATHS);
+    const wire = pack({
+      ok: true,
+      value: encoder.encode({ assets: [asset('A-1', 'one')] }, PATHS),
+    });
+    expect(() => new RecordDecoder().decode(unpack(overJson(wire)), PATHS)).toThrow(
+      /unknown shared record/,
+    );
   });
 });
