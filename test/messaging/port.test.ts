@@ -122,6 +122,25 @@ function postedByServer(): unknown[] {
   return posted;
 }
 
+/**
+ * Sends a request the background answers slowly, breaks the port with `breakPort` while it
+ * waits, and expects it answered as a one-off message, then the next request on a new port.
+ */
+async function expectAskedAgainOneOff(breakPort: () => void): Promise<void> {
+  const { send } = await setUp(
+    (n) => new Promise((r) => setTimeout(() => r(answer(n)), n === 1 ? 50 : 0)),
+  );
+  const sendMessage = vi.spyOn(fakeBrowser.runtime, 'sendMessage');
+  const pending = send('getLeadContext', detected);
+  await new Promise((r) => setTimeout(r, 5));
+  breakPort();
+  await expect(pending).resolves.toEqual(answer(2));
+  expect(sendMessage).toHaveBeenCalledTimes(1);
+  // The next request opens a new port.
+  await expect(send('getLeadContext', detected)).resolves.toEqual(answer(3));
+  expect(connects).toHaveLength(2);
+}
+
 // Importing the messaging modules afresh per test is slow on a busy machine: more time than the
 // default (no assertion about speed).
 describe('getLeadContext over the long-lived port', { timeout: 30_000 }, () => {
@@ -155,18 +174,7 @@ describe('getLeadContext over the long-lived port', { timeout: 30_000 }, () => {
   });
 
   it('asks again as a one-off message when the port closes with a request waiting', async () => {
-    const { send } = await setUp(
-      (n) => new Promise((r) => setTimeout(() => r(answer(n)), n === 1 ? 50 : 0)),
-    );
-    const sendMessage = vi.spyOn(fakeBrowser.runtime, 'sendMessage');
-    const pending = send('getLeadContext', detected);
-    await new Promise((r) => setTimeout(r, 5));
-    connects[0]!.peer!.disconnect(); // the worker stopped before answering
-    await expect(pending).resolves.toEqual(answer(2));
-    expect(sendMessage).toHaveBeenCalledTimes(1);
-    // The next request opens a new port.
-    await expect(send('getLeadContext', detected)).resolves.toEqual(answer(3));
-    expect(connects).toHaveLength(2);
+    await expectAskedAgainOneOff(() => connects[0]!.peer!.disconnect()); // the worker stopped
   });
 
   it('sends strings an earlier answer carried as references, decoded to the same answer', async () => {
@@ -198,19 +206,11 @@ describe('getLeadContext over the long-lived port', { timeout: 30_000 }, () => {
   });
 
   it('drops a port whose answer it cannot decode and asks again as a one-off message', async () => {
-    const { send } = await setUp(
-      (n) => new Promise((r) => setTimeout(() => r(answer(n)), n === 1 ? 50 : 0)),
+    await expectAskedAgainOneOff(() =>
+      // The waiting request's answer, referring to a string this end never received.
+      connects[0]!.onMessage.fire({ id: 1, result: '~zz' }, connects[0]),
     );
-    const sendMessage = vi.spyOn(fakeBrowser.runtime, 'sendMessage');
-    const pending = send('getLeadContext', detected);
-    await new Promise((r) => setTimeout(r, 5));
-    // An answer referring to a string this end never received.
-    connects[0]!.onMessage.fire({ id: 99, result: '~zz' }, connects[0]);
-    await expect(pending).resolves.toEqual(answer(2));
-    expect(sendMessage).toHaveBeenCalledTimes(1);
     expect(connects[0]!.open).toBe(false);
-    await expect(send('getLeadContext', detected)).resolves.toEqual(answer(3));
-    expect(connects).toHaveLength(2);
   });
 
   it('falls back to one-off messages where ports cannot be opened', async () => {
