@@ -12,13 +12,21 @@ import {
   type ImportOutcome,
   type Problem,
 } from '../../lib/import/types';
-import type { DataWorker, MappingStore, RunPlan } from './data-types';
+import type { MergeProgress } from '../../lib/import/sink';
+import { isSaving, type DataWorker, type MappingStore, type RunPlan } from './data-types';
 
 type State =
   | { step: 'idle' }
   | { step: 'reading' }
   | { step: 'mapping'; file: File; preview: FilePreview; mapping: ColumnMapping; remember: boolean }
-  | { step: 'running'; file: File; plan: RunPlan; progress: Progress | null }
+  | {
+      step: 'running';
+      file: File;
+      plan: RunPlan;
+      progress: Progress | null;
+      /** Once the file is read: saving to the store, part by part. */
+      saving: MergeProgress | null;
+    }
   | { step: 'done'; file: File; plan: RunPlan; outcome: ImportOutcome }
   | { step: 'error'; problem: Problem };
 
@@ -76,10 +84,14 @@ export function ImportSection(props: {
   const input = useRef<HTMLInputElement>(null);
 
   const run = async (file: File, plan: RunPlan) => {
-    setState({ step: 'running', file, plan, progress: null });
+    setState({ step: 'running', file, plan, progress: null, saving: null });
     try {
-      const outcome = await props.worker.run(file, plan, (progress) =>
-        setState((s) => (s.step === 'running' ? { ...s, progress } : s)),
+      const outcome = await props.worker.run(file, plan, (update) =>
+        setState((s) => {
+          if (s.step !== 'running') return s;
+          if (!isSaving(update)) return { ...s, progress: update };
+          return { ...s, saving: { done: update.done, total: update.total } };
+        }),
       );
       setState({ step: 'done', file, plan, outcome });
       if (outcome.status === 'imported') props.onImported();
@@ -133,6 +145,14 @@ export function ImportSection(props: {
         return t('importNeedsMapping');
       case 'running': {
         const p = state.progress;
+        if (state.saving) {
+          return t(
+            'importSaving',
+            (p?.rows ?? 0).toLocaleString('en-US'),
+            String(state.saving.done),
+            String(state.saving.total),
+          );
+        }
         if (!p) return t('importStarting');
         const rate = p.ms > 0 ? Math.round((p.rows / p.ms) * 1000) : 0;
         return t('importProgress', p.rows.toLocaleString('en-US'), rate.toLocaleString('en-US'));
@@ -184,11 +204,19 @@ export function ImportSection(props: {
       </div>
       {state.step === 'running' && (
         <div className="actions">
-          <progress
-            max={state.progress?.total ?? 1}
-            value={state.progress?.bytes ?? 0}
-            aria-label={t('importProgressLabel')}
-          />
+          {state.saving ? (
+            <progress
+              max={Math.max(1, state.saving.total)}
+              value={state.saving.done}
+              aria-label={t('importSavingLabel')}
+            />
+          ) : (
+            <progress
+              max={state.progress?.total ?? 1}
+              value={state.progress?.bytes ?? 0}
+              aria-label={t('importProgressLabel')}
+            />
+          )}
           <button type="button" onClick={() => props.worker.cancel()}>
             {t('importCancel')}
           </button>

@@ -35,7 +35,7 @@ export function createDataWorker(): DataWorker {
       ),
     run: (file, plan, onProgress) =>
       request({ type: 'run', file, name: file.name, ...plan }, (m, resolve) => {
-        if (m.type === 'progress') onProgress(m);
+        if (m.type === 'progress' || m.type === 'saving') onProgress(m);
         else if (m.type === 'done') resolve(m.outcome);
       }),
     cancel: () => worker.postMessage({ type: 'cancel' } satisfies ToWorker),

@@ -66,6 +66,7 @@ async function handle(message: ToWorker): Promise<void> {
           lastProgress = t;
           post({ type: 'progress', ...p });
         },
+        onSaving: (p) => post({ type: 'saving', ...p }),
       });
       post({ type: 'done', outcome });
       return;

@@ -10,7 +10,14 @@ import { sniffEncoding, StreamDecoder } from './decode';
 import { LeadBook } from './leads';
 import { detectPreset, genericPreset, presetFor, type CsvPreset, type Row } from './presets';
 import { RejectReport } from './report';
-import { emptyBatch, StoreSink, type Batch, type StagingArea } from './sink';
+import {
+  emptyBatch,
+  ImportCancelled,
+  StoreSink,
+  type Batch,
+  type MergeProgress,
+  type StagingArea,
+} from './sink';
 import {
   emptyCounts,
   FileRefused,
@@ -55,6 +62,11 @@ export interface RunOptions {
   now: number;
   chunkBytes?: number;
   onProgress?(p: Progress): void;
+  /**
+   * Once the file is read: how far saving is (the staged touches merged into the store, part
+   * by part). A cancel is still honoured between parts.
+   */
+  onSaving?(p: MergeProgress): void;
   cancelled?(): boolean;
   /** Lets messages (a cancel) through between chunks when nothing else waits. */
   idle?(): Promise<void>;
@@ -349,12 +361,17 @@ export async function runCsvImport(source: ByteSource, opts: RunOptions): Promis
         status: report.count > 0 ? 'partial' : 'ok',
       },
       leads.added + leads.updated,
+      {
+        onMerge: (p) => opts.onSaving?.(p),
+        cancelled: () => opts.cancelled?.() ?? false,
+      },
     );
     counts.touchesAdded = activeSink.touchesAdded;
     counts.touchesExisting = activeSink.touchesExisting;
     return finish('imported');
   } catch (error) {
     sink?.abort();
+    if (error instanceof ImportCancelled) return finish('cancelled');
     return finish('failed', problemOf(error));
   }
 }

@@ -38,6 +38,12 @@ export const FromWorker = z.discriminatedUnion('type', [
     rejected: z.number(),
     ms: z.number(),
   }),
+  /** The file is read; the import is saving its touches to the store, part `done` of `total`. */
+  z.object({
+    type: z.literal('saving'),
+    done: z.number().int().nonnegative(),
+    total: z.number().int().nonnegative(),
+  }),
   z.object({ type: z.literal('done'), outcome: ImportOutcome }),
   z.object({
     type: z.literal('file'),

@@ -46,6 +46,43 @@ describe('cancellation and failure mid-import', () => {
     expect(await dumpAll(db)).toEqual(before);
   });
 
+  it('reports saving part by part once the file is read, up to every part saved', async () => {
+    const db = await seededDb();
+    const saving: { done: number; total: number }[] = [];
+    let readAll = false;
+    const out = await importBytes(db, fixture('imports', 'marketo-activities.csv'), {
+      onProgress: (p) => (readAll = p.bytes === p.total),
+      onSaving: (p) => {
+        expect(readAll).toBe(true);
+        saving.push(p);
+      },
+    });
+    expect(out.status).toBe('imported');
+    const total = saving[0]!.total;
+    expect(total).toBeGreaterThan(1);
+    expect(saving.map((p) => p.done)).toEqual(Array.from({ length: total + 1 }, (_, i) => i));
+    expect(saving.every((p) => p.total === total)).toBe(true);
+  });
+
+  it('a cancel while saving, after some parts were written, leaves the store exactly as it was', async () => {
+    const db = await seededDb();
+    const before = await dumpAll(db);
+    let saved = 0;
+    let total = 0;
+    const out = await importBytes(db, fixture('imports', 'marketo-activities.csv'), {
+      onSaving: (p) => {
+        saved = p.done;
+        total = p.total;
+      },
+      cancelled: () => saved >= 1,
+    });
+    expect(total).toBeGreaterThan(1);
+    expect(saved).toBe(1);
+    expect(out.status).toBe('cancelled');
+    expect(out.counts.rows).toBeGreaterThan(0);
+    expect(await dumpAll(db)).toEqual(before);
+  });
+
   it('valid rows only: the report lists the bad row and the rest goes in', async () => {
     const db = await seededDb();
     const bytes = fixture('bad-input', 'bad-date.csv');

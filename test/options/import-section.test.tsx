@@ -1,4 +1,4 @@
-import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { DataWorker, MappingStore } from '../../components/options/data-types';
 import { ImportSection } from '../../components/options/ImportSection';
@@ -40,6 +40,57 @@ const choose = () =>
   fireEvent.change(screen.getByTestId('import-file'), { target: { files: [file] } });
 
 describe('the import section', () => {
+  it('shows reading, then saving part by part, and cancel stays available until the end', async () => {
+    let report: Parameters<DataWorker['run']>[2] = () => undefined;
+    let finish: (o: ImportOutcome) => void = () => undefined;
+    const worker: DataWorker = {
+      preview: vi.fn(async (): Promise<FilePreview> => ({
+        format: 'csv',
+        kind: 'marketo',
+        header: [],
+        rows: [],
+      })),
+      run: vi.fn(
+        (_file, _plan, onProgress) =>
+          new Promise<ImportOutcome>((resolve) => {
+            report = onProgress;
+            finish = resolve;
+          }),
+      ),
+      cancel: vi.fn(),
+      exportBundle: vi.fn(),
+      exportEvents: vi.fn(),
+    };
+    render(<ImportSection worker={worker} mappings={memoryMappings()} onImported={() => {}} />);
+    choose();
+    await waitFor(() => expect(worker.run).toHaveBeenCalled());
+    act(() => report({ bytes: 50, total: 100, rows: 1200, rejected: 0, ms: 2000 }));
+    expect(screen.getByTestId('import-status').textContent).toMatch(
+      /1,200 rows read \(600 rows\/s\)/,
+    );
+    const reading = screen.getByRole('progressbar', { name: 'Import progress' });
+    expect(reading.getAttribute('value')).toBe('50');
+
+    act(() => report({ bytes: 100, total: 100, rows: 2400, rejected: 0, ms: 4000 }));
+    act(() => report({ type: 'saving', done: 1, total: 3 }));
+    expect(screen.getByTestId('import-status').textContent).toMatch(
+      /Saving 2,400 rows.*part 1 of 3/,
+    );
+    const saving = screen.getByRole('progressbar', { name: 'Saving progress' });
+    expect([saving.getAttribute('value'), saving.getAttribute('max')]).toEqual(['1', '3']);
+    expect(screen.queryByRole('progressbar', { name: 'Import progress' })).toBeNull();
+
+    fireEvent.click(screen.getByRole('button', { name: 'Cancel import' }));
+    expect(worker.cancel).toHaveBeenCalledOnce();
+    act(() =>
+      finish({ status: 'cancelled', kind: 'marketo', counts: emptyCounts(), rejects: [], ms: 5 }),
+    );
+    await waitFor(() =>
+      expect(screen.getByTestId('import-status').textContent).toMatch(/cancelled/i),
+    );
+    expect(screen.queryByRole('progressbar')).toBeNull();
+  });
+
   it('lists rejected rows with their numbers and imports only the valid rows when asked', async () => {
     const rejected: ImportOutcome = {
       status: 'rejected',
