@@ -148,7 +148,8 @@ export function ImportSection(props: {
         if (state.saving) {
           return t(
             'importSaving',
-            (p?.rows ?? 0).toLocaleString('en-US'),
+            // The rows that go in: rejected ones are left out (valid rows only).
+            ((p?.rows ?? 0) - (p?.rejected ?? 0)).toLocaleString('en-US'),
             String(state.saving.done),
             String(state.saving.total),
           );

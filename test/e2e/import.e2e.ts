@@ -135,7 +135,7 @@ describe('importing through the options page', () => {
 
     await page.getByTestId('import-file').setInputFiles(file);
     await expect
-      .poll(() => status().textContent(), { timeout: 120_000, intervals: [50] })
+      .poll(() => status().textContent(), { timeout: 120_000, interval: 50 })
       .toMatch(/^Saving 300,000 rows .* part [1-9]\d* of \d+/);
     await page.getByRole('button', { name: 'Cancel import' }).click();
     await expect

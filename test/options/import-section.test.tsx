@@ -71,7 +71,7 @@ describe('the import section', () => {
     const reading = screen.getByRole('progressbar', { name: 'Import progress' });
     expect(reading.getAttribute('value')).toBe('50');
 
-    act(() => report({ bytes: 100, total: 100, rows: 2400, rejected: 0, ms: 4000 }));
+    act(() => report({ bytes: 100, total: 100, rows: 2410, rejected: 10, ms: 4000 }));
     act(() => report({ type: 'saving', done: 1, total: 3 }));
     expect(screen.getByTestId('import-status').textContent).toMatch(
       /Saving 2,400 rows.*part 1 of 3/,
