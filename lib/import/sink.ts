@@ -402,6 +402,9 @@ export class StoreSink {
     }
     if (writing) await writing;
     opts.onMerge?.({ done: buckets.length, total: buckets.length });
+    // A cancel that came while the last part was written still gets through: nothing is
+    // committed yet.
+    if (opts.cancelled?.()) throw new ImportCancelled();
   }
 
   /**

@@ -83,6 +83,19 @@ describe('cancellation and failure mid-import', () => {
     expect(await dumpAll(db)).toEqual(before);
   });
 
+  it('a cancel while the last part is written still leaves the store exactly as it was', async () => {
+    const db = await seededDb();
+    const before = await dumpAll(db);
+    let last = false;
+    const out = await importBytes(db, fixture('imports', 'marketo-activities.csv'), {
+      onSaving: (p) => (last = p.done === p.total),
+      cancelled: () => last,
+    });
+    expect(last).toBe(true);
+    expect(out.status).toBe('cancelled');
+    expect(await dumpAll(db)).toEqual(before);
+  });
+
   it('valid rows only: the report lists the bad row and the rest goes in', async () => {
     const db = await seededDb();
     const bytes = fixture('bad-input', 'bad-date.csv');
