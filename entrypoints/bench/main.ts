@@ -164,8 +164,8 @@ const api = {
   /**
    * What carrying the lead's context costs outside the store and engines, as the port carries
    * it: shared definitions, pack, shared strings (one memory for the bench, as one port has),
-   * JSON both ways, and back. The context is built first, untimed. Returns the ms and the bytes on the
-   * wire, and the bytes the same answer takes as the first one on a port.
+   * JSON both ways, and back. The context is built first, untimed. Returns the ms and the bytes
+   * on the wire, and the bytes the same answer takes as the first one on a port.
    */
   async wire(i: number): Promise<{ ms: number; bytes: number; firstBytes: number }> {
     const db = await dbPromise;

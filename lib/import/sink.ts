@@ -202,7 +202,10 @@ export interface MergeProgress {
 
 export interface CommitOptions {
   onMerge?(progress: MergeProgress): void;
-  /** Asked between buckets: true aborts the import (it then rejects with `ImportCancelled`). */
+  /**
+   * Asked between buckets and once more after the last one is written: true aborts the import
+   * (it then rejects with `ImportCancelled`).
+   */
   cancelled?(): boolean;
 }
 
