@@ -53,7 +53,7 @@ async function handle(message: ToWorker): Promise<void> {
         ...(message.mode === 'import'
           ? {
               db: await db(),
-              staging: blobStaging((blob) => new FileReaderSync().readAsText(blob)),
+              staging: blobStaging((blob) => new FileReaderSync().readAsArrayBuffer(blob)),
             }
           : {}),
         now: Date.now(),

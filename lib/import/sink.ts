@@ -6,9 +6,10 @@
  * Touches are stored packed by lead (`touchPacks`), but a file lists them in its own order (by
  * time, usually): writing each lead's packs as rows arrive would rewrite them again and again.
  * So parsed touches are first staged, outside the store, in a `StagingArea` (Blobs in the
- * import worker), as large records grouped by a hash bucket of their lead key; the commit then
- * merges bucket by bucket: take the bucket's staged touches, group them by lead, read those
- * leads' packs, merge (deduplicating by touch id), write the changed packs and wait for them.
+ * import worker), as compact binary records (./staged-codec) grouped by a hash bucket of their
+ * lead key; the commit then merges bucket by bucket: take the bucket's staged touches, group
+ * them by lead, read those leads' packs, merge (deduplicating by touch id), write the changed
+ * packs and wait for them.
  * Memory holds about one bucket at a time, however large the file. Staging outside the store
  * means each touch is written to IndexedDB once, in its pack.
  *
@@ -18,16 +19,10 @@
  * idle.
  */
 import { unwrap } from 'idb';
-import {
-  TOUCH_FIELDS,
-  type Asset,
-  type Campaign,
-  type Lead,
-  type Persona,
-  type Touch,
-} from '../model';
+import { type Asset, type Campaign, type Lead, type Persona, type Touch } from '../model';
 import { toStoredLead } from '../store/normalize';
 import { groupByLead, leadPackRange, mergeLeadTouches } from '../store/packs';
+import { decodeTouches, encodeTouches } from './staged-codec';
 import type {
   ImportRecord,
   TandemDb,
@@ -66,11 +61,8 @@ export interface Snapshot {
 }
 
 /**
- * Touches per staged record. Chromium keeps an IndexedDB value of up to 64 KiB inline in its
- * database and writes a larger one to a file of its own; measured in Chromium 150, inline values
- * of ~55 KiB (256 touches) cost about 5 times as much per byte to write and to read back as
- * values of ~220 KiB, so a staged record holds enough touches (~200 bytes each) to be well
- * past that threshold.
+ * Touches per staged record: enough for a record's dictionaries to pay off (see
+ * ./staged-codec), few enough that a bucket's buffer stays small.
  */
 export const STAGE_RECORD_TOUCHES = 1024;
 /** Most touches held in the buckets' buffers at once: past this all buffers are written out. */
@@ -97,61 +89,18 @@ export function bucketOf(leadKey: string, buckets: number): number {
 }
 
 /**
- * Staged touches as one array per field, `count` long: a field no touch has is left out and
- * `null` marks a touch without it. Written and read back by the sink itself within one import
- * (never from outside), so it is not validated on the way back: the touches were when parsed.
- */
-export type StagedTouches = { count: number } & {
-  [F in keyof Touch]?: (Touch[F] | null)[];
-};
-
-/** Touches as one array per field (see `StagedTouches`). */
-export function toColumns(touches: readonly Touch[]): StagedTouches {
-  const staged: Record<string, unknown> = { count: touches.length };
-  for (const field of TOUCH_FIELDS) {
-    const values: unknown[] = new Array(touches.length);
-    let any = false;
-    for (let i = 0; i < touches.length; i++) {
-      const value = touches[i]![field];
-      values[i] = value ?? null;
-      if (value !== undefined) any = true;
-    }
-    if (any) staged[field] = values;
-  }
-  return staged as StagedTouches;
-}
-
-/** The touches of a staged record, each with its fields in the model's order. */
-export function fromColumns(staged: StagedTouches): Touch[] {
-  const columns = TOUCH_FIELDS.flatMap((field) => {
-    const values = staged[field];
-    return values ? [[field, values] as const] : [];
-  });
-  const touches = new Array<Touch>(staged.count);
-  for (let i = 0; i < staged.count; i++) {
-    const touch: Record<string, unknown> = {};
-    for (const [field, values] of columns) {
-      const value = values[i];
-      if (value !== null && value !== undefined) touch[field] = value;
-    }
-    touches[i] = touch as Touch;
-  }
-  return touches;
-}
-
-/**
- * Where an import's parsed touches wait for the merge, as text records (JSON of
- * `StagedTouches`) by bucket. Nothing in it is visible to anyone: dropping it drops them.
+ * Where an import's parsed touches wait for the merge, as encoded records (./staged-codec) by
+ * bucket. Nothing in it is visible to anyone: dropping it drops them.
  */
 export interface StagingArea {
-  append(bucket: number, record: string): void;
+  append(bucket: number, record: Uint8Array): void;
   /** The bucket's records in the order they were appended; the area lets go of them. */
-  take(bucket: number): string[];
+  take(bucket: number): Uint8Array[];
 }
 
-/** Records held as strings in memory: for small imports and where Blobs cannot be read back. */
+/** Records held in memory: for small imports and where Blobs cannot be read back. */
 export function memoryStaging(): StagingArea {
-  const buckets = new Map<number, string[]>();
+  const buckets = new Map<number, Uint8Array[]>();
   return {
     append(bucket, record) {
       const list = buckets.get(bucket);
@@ -166,30 +115,68 @@ export function memoryStaging(): StagingArea {
   };
 }
 
+export interface BlobStagingOptions {
+  /** A bucket's records are gathered into one Blob of about this many bytes. */
+  blobBytes?: number;
+  /** Most bytes of records waiting for their Blob, over all buckets. */
+  pendingBytes?: number;
+}
+
 /**
  * Records held in Blobs, whose bytes the browser keeps outside the JS heap (and spills to disk
- * when they grow large), read back synchronously by `readText` (FileReaderSync in a worker).
+ * when they grow large), read back synchronously by `readBytes` (FileReaderSync in a worker).
  * Measured in Chromium 150, staging a file's touches this way and reading them back costs a
  * fraction of staging them in IndexedDB records, whose values past 64 KiB become files read
- * one by one and below that are slow to write.
+ * one by one and below that are slow to write. Each Blob costs a round of messages with the
+ * browser, so a bucket's records are gathered (each after its length) into Blobs of about
+ * `blobBytes`, with at most `pendingBytes` waiting over all buckets.
  */
-export function blobStaging(readText: (blob: Blob) => string): StagingArea {
-  const buckets = new Map<number, Blob[]>();
+export function blobStaging(
+  readBytes: (blob: Blob) => ArrayBuffer,
+  { blobBytes = 256 << 10, pendingBytes = 8 << 20 }: BlobStagingOptions = {},
+): StagingArea {
+  const blobs = new Map<number, Blob[]>();
+  const pending = new Map<number, { parts: Uint8Array[]; bytes: number }>();
+  let pendingTotal = 0;
+
+  const seal = (bucket: number) => {
+    const waiting = pending.get(bucket);
+    if (!waiting) return;
+    pending.delete(bucket);
+    pendingTotal -= waiting.bytes;
+    const blob = new Blob(waiting.parts as BlobPart[], { type: 'application/octet-stream' });
+    const list = blobs.get(bucket);
+    if (list) list.push(blob);
+    else blobs.set(bucket, [blob]);
+  };
+
   return {
     append(bucket, record) {
-      // JSON never holds a raw newline, so records are split on it when read back.
-      const blob = new Blob([record, '\n'], { type: 'text/plain' });
-      const list = buckets.get(bucket);
-      if (list) list.push(blob);
-      else buckets.set(bucket, [blob]);
+      const length = new Uint8Array(4);
+      new DataView(length.buffer).setUint32(0, record.length, true);
+      let waiting = pending.get(bucket);
+      if (!waiting) pending.set(bucket, (waiting = { parts: [], bytes: 0 }));
+      waiting.parts.push(length, record);
+      waiting.bytes += 4 + record.length;
+      pendingTotal += 4 + record.length;
+      if (waiting.bytes >= blobBytes) seal(bucket);
+      if (pendingTotal > pendingBytes) for (const b of [...pending.keys()]) seal(b);
     },
     take(bucket) {
-      const list = buckets.get(bucket);
-      buckets.delete(bucket);
+      seal(bucket);
+      const list = blobs.get(bucket);
+      blobs.delete(bucket);
       if (!list) return [];
-      const text = readText(new Blob(list, { type: 'text/plain' }));
+      const bytes = new Uint8Array(readBytes(new Blob(list)));
       list.length = 0;
-      return text.split('\n').filter((line) => line !== '');
+      const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+      const records: Uint8Array[] = [];
+      for (let at = 0; at < bytes.length;) {
+        const length = view.getUint32(at, true);
+        records.push(bytes.subarray(at + 4, at + 4 + length));
+        at += 4 + length;
+      }
+      return records;
     },
   };
 }
@@ -323,7 +310,7 @@ export class StoreSink {
     const buffer = this.buffers[bucket]!;
     if (!buffer.length) return;
     // A bucket's records read back in the order they were appended: file order.
-    this.staging.append(bucket, JSON.stringify(toColumns(buffer)));
+    this.staging.append(bucket, encodeTouches(buffer));
     this.usedBuckets.add(bucket);
     this.buffered -= buffer.length;
     this.buffers[bucket] = [];
@@ -373,9 +360,7 @@ export class StoreSink {
     for (let i = 0; i < buckets.length; i++) {
       if (opts.cancelled?.()) throw new ImportCancelled();
       const records = this.staging.take(buckets[i]!);
-      const byLead = groupByLead(
-        records.flatMap((record) => fromColumns(JSON.parse(record) as StagedTouches)),
-      );
+      const byLead = groupByLead(records.flatMap((record) => decodeTouches(record)));
       records.length = 0;
       const leads = [...byLead.keys()];
       const stored = await Promise.all(

@@ -1,0 +1,430 @@
+/**
+ * The bytes an import stages its parsed touches as, between reading the file and merging the
+ * touches into the leads' packs (see `StagingArea` in ./sink). Written and read back by the
+ * same import, never kept, never from outside: so it is not validated on the way back (the
+ * touches were when parsed) and its layout may change with any release.
+ *
+ * A staged record holds one bucket's touches, column by column (`TOUCH_FIELDS` order), each
+ * column in the mode that suits it, chosen from its first rows:
+ * - `Constant`: every touch has the same value (the source, usually), or none;
+ * - `Dictionary`: few distinct values (types, channels, campaigns, subject lines): the distinct
+ *   values once, strings front-coded (the length shared with the string before, then the rest
+ *   in UTF-8), then one varint per touch, 0 for none;
+ * - `Strings`: mostly distinct strings (ids): their lengths, then their text joined and
+ *   encoded in one go, which the browser does far faster than string by string;
+ * - `Sequence`: anything else mostly distinct (times): each value tagged, a whole number as
+ *   the zigzag varint of its difference from the one before.
+ * Measured on a Marketo extract's touches: under half the bytes of the same touches as JSON
+ * columns, and faster to write and read back; a Blob's cost follows its bytes.
+ */
+import { TOUCH_FIELDS, type Touch } from '../model';
+
+const enum Tag {
+  Absent = 0,
+  String = 1,
+  Uint = 2,
+  Delta = 3,
+  Float = 4,
+  True = 5,
+  False = 6,
+  Utf16 = 7,
+}
+
+/** A growable byte buffer with the writes the codec needs. */
+class Writer {
+  bytes = new Uint8Array(1 << 16);
+  length = 0;
+  private readonly encoder = new TextEncoder();
+
+  private room(n: number): void {
+    if (this.length + n <= this.bytes.length) return;
+    let size = this.bytes.length * 2;
+    while (size < this.length + n) size *= 2;
+    const next = new Uint8Array(size);
+    next.set(this.bytes.subarray(0, this.length));
+    this.bytes = next;
+  }
+
+  byte(b: number): void {
+    this.room(1);
+    this.bytes[this.length++] = b;
+  }
+
+  /** An unsigned integer below 2^53, 7 bits per byte, low bits first. */
+  uint(n: number): void {
+    this.room(8);
+    while (n >= 0x80) {
+      this.bytes[this.length++] = (n % 0x80) | 0x80;
+      n = Math.floor(n / 0x80);
+    }
+    this.bytes[this.length++] = n;
+  }
+
+  float(n: number): void {
+    this.room(8);
+    new DataView(this.bytes.buffer).setFloat64(this.length, n, true);
+    this.length += 8;
+  }
+
+  /** `text` as its UTF-8 byte length then the bytes, encoded in one go. */
+  block(text: string): void {
+    // UTF-8 takes at most 3 bytes per UTF-16 code unit.
+    this.room(text.length * 3 + 10);
+    const lengthAt = this.length;
+    this.length += 5;
+    const { written } = this.encoder.encodeInto(text, this.bytes.subarray(this.length));
+    // The length as a fixed 5-byte varint, so it is known only after the bytes are written.
+    let n = written;
+    for (let i = 0; i < 4; i++, n = Math.floor(n / 0x80))
+      this.bytes[lengthAt + i] = (n % 0x80) | 0x80;
+    this.bytes[lengthAt + 4] = n;
+    this.length += written;
+  }
+
+  /** `s` from index `from`, as its UTF-8 byte length then the bytes. */
+  utf8(s: string, from: number): void {
+    const chars = s.length - from;
+    // ASCII (the usual case) is one byte per character: written directly.
+    this.room(chars + 5);
+    const start = this.length;
+    let i = from;
+    let at = start + 1;
+    if (chars < 0x80) {
+      for (; i < s.length; i++) {
+        const c = s.charCodeAt(i);
+        if (c >= 0x80) break;
+        this.bytes[at++] = c;
+      }
+      if (i === s.length) {
+        this.bytes[start] = chars;
+        this.length = at;
+        return;
+      }
+    }
+    const encoded = this.encoder.encode(s.slice(from));
+    this.uint(encoded.length);
+    this.room(encoded.length);
+    this.bytes.set(encoded, this.length);
+    this.length += encoded.length;
+  }
+}
+
+class Reader {
+  at = 0;
+  private readonly view: DataView;
+  private readonly decoder = new TextDecoder();
+
+  constructor(private readonly bytes: Uint8Array) {
+    this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  }
+
+  byte(): number {
+    if (this.at >= this.bytes.length) throw new RangeError('staged record ends early');
+    return this.bytes[this.at++]!;
+  }
+
+  uint(): number {
+    let n = 0;
+    let scale = 1;
+    for (;;) {
+      const b = this.byte();
+      n += (b & 0x7f) * scale;
+      if (b < 0x80) return n;
+      scale *= 0x80;
+    }
+  }
+
+  float(): number {
+    const n = this.view.getFloat64(this.at, true);
+    this.at += 8;
+    return n;
+  }
+
+  /** A block written by `Writer.block`, decoded in one go. */
+  block(): string {
+    const length = this.uint();
+    const end = this.at + length;
+    if (end > this.bytes.length) throw new RangeError('staged record ends early');
+    const text = this.decoder.decode(this.bytes.subarray(this.at, end));
+    this.at = end;
+    return text;
+  }
+
+  utf8(): string {
+    const length = this.uint();
+    const end = this.at + length;
+    if (end > this.bytes.length) throw new RangeError('staged record ends early');
+    let ascii = true;
+    for (let i = this.at; i < end; i++) {
+      if (this.bytes[i]! >= 0x80) {
+        ascii = false;
+        break;
+      }
+    }
+    const s =
+      ascii && length < 256
+        ? String.fromCharCode.apply(null, this.bytes.subarray(this.at, end) as unknown as number[])
+        : this.decoder.decode(this.bytes.subarray(this.at, end));
+    this.at = end;
+    return s;
+  }
+}
+
+type Value = string | number | boolean;
+
+/** How a column is written: a dictionary and indices, or each value after the one before. */
+const enum Mode {
+  Dictionary = 0,
+  Sequence = 1,
+  Strings = 2,
+  /** Every touch has the same value, or none. */
+  Constant = 3,
+}
+
+/** Largest difference written zigzagged (2 |d| + 1 stays a safe integer). */
+const MAX_DELTA = (Number.MAX_SAFE_INTEGER - 1) / 2;
+
+/** Rows looked at to choose a column's mode: more than half distinct means few repeats. */
+const SAMPLE = 64;
+
+function sharedPrefix(a: string, b: string): number {
+  const max = Math.min(a.length, b.length);
+  let i = 0;
+  while (i < max && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  // Never split a surrogate pair: the rest of `b` must stay well-formed UTF-16 for UTF-8.
+  if (i > 0 && i < b.length) {
+    const c = b.charCodeAt(i - 1);
+    if (c >= 0xd800 && c <= 0xdbff) i--;
+  }
+  return i;
+}
+
+/**
+ * Writes one value, tagged. A string is front-coded against `previous` (the last string
+ * written in the column); a whole non-negative number is a varint, as the difference from
+ * `base` (zigzag) when there is one.
+ */
+function writeValue(out: Writer, value: Value, previous: string, base: number | null): void {
+  if (typeof value === 'string' && !value.isWellFormed()) {
+    // A lone surrogate (JSON may hold one) has no UTF-8: kept as UTF-16 code units.
+    out.byte(Tag.Utf16);
+    out.uint(value.length);
+    for (let i = 0; i < value.length; i++) out.uint(value.charCodeAt(i));
+  } else if (typeof value === 'string') {
+    out.byte(Tag.String);
+    const shared = sharedPrefix(previous, value);
+    out.uint(shared);
+    out.utf8(value, shared);
+  } else if (typeof value === 'number') {
+    if (Number.isSafeInteger(value) && value >= 0) {
+      const delta = base === null ? null : value - base;
+      // Zigzag doubles the difference: past 2^52 it would lose bits, so the value goes whole.
+      if (delta === null || Math.abs(delta) > MAX_DELTA) {
+        out.byte(Tag.Uint);
+        out.uint(value);
+      } else {
+        out.byte(Tag.Delta);
+        out.uint(delta >= 0 ? delta * 2 : -delta * 2 - 1);
+      }
+    } else {
+      out.byte(Tag.Float);
+      out.float(value);
+    }
+  } else {
+    out.byte(value ? Tag.True : Tag.False);
+  }
+}
+
+/** Strings a column can hold as one UTF-8 text (see `Mode.Strings`). */
+const isTextOrAbsent = (value: Value | undefined) =>
+  value === undefined || (typeof value === 'string' && value.isWellFormed());
+
+function writeColumn(out: Writer, values: readonly (Value | undefined)[]): void {
+  const first = values[0];
+  let constant = true;
+  for (let i = 1; i < values.length && constant; i++) constant = values[i] === first;
+  if (constant) {
+    out.byte(Mode.Constant);
+    if (first === undefined) out.byte(Tag.Absent);
+    else writeValue(out, first, '', null);
+    return;
+  }
+  const sample = new Set<Value | undefined>();
+  for (let i = 0; i < values.length && i < SAMPLE; i++) sample.add(values[i]);
+  if (sample.size * 2 > Math.min(values.length, SAMPLE) && values.every(isTextOrAbsent)) {
+    // Mostly distinct strings (ids): their UTF-16 lengths (+1; 0 for none), then their text
+    // joined, encoded in one go.
+    out.byte(Mode.Strings);
+    const present: string[] = [];
+    for (const value of values) {
+      if (value === undefined) out.uint(0);
+      else {
+        const text = value as string;
+        out.uint(text.length + 1);
+        present.push(text);
+      }
+    }
+    out.block(present.join(''));
+    return;
+  }
+  if (sample.size * 2 > Math.min(values.length, SAMPLE)) {
+    out.byte(Mode.Sequence);
+    let previous = '';
+    let base: number | null = null;
+    for (const value of values) {
+      if (value === undefined) {
+        out.byte(Tag.Absent);
+        continue;
+      }
+      writeValue(out, value, previous, base);
+      if (typeof value === 'string') previous = value;
+      else if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) base = value;
+    }
+    return;
+  }
+  out.byte(Mode.Dictionary);
+  const slots = new Map<Value, number>();
+  const dictionary: Value[] = [];
+  const indices = new Array<number>(values.length);
+  let last: Value | undefined;
+  let lastSlot = 0;
+  for (let i = 0; i < values.length; i++) {
+    const value = values[i];
+    if (value === undefined) {
+      indices[i] = 0;
+      continue;
+    }
+    if (value !== last) {
+      let slot = slots.get(value);
+      if (slot === undefined) {
+        dictionary.push(value);
+        slot = dictionary.length;
+        slots.set(value, slot);
+      }
+      last = value;
+      lastSlot = slot;
+    }
+    indices[i] = lastSlot;
+  }
+  out.uint(dictionary.length);
+  let previous = '';
+  for (const value of dictionary) {
+    writeValue(out, value, previous, null);
+    if (typeof value === 'string') previous = value;
+  }
+  for (const index of indices) out.uint(index);
+}
+
+/** Reads one tagged value (see `writeValue`); `undefined` for `Tag.Absent`. */
+function readValue(input: Reader, previous: string, base: number): Value | undefined {
+  const tag = input.byte() as Tag;
+  switch (tag) {
+    case Tag.String: {
+      const shared = input.uint();
+      if (shared > previous.length) throw new RangeError('staged record shares past a string');
+      return previous.slice(0, shared) + input.utf8();
+    }
+    case Tag.Utf16: {
+      const length = input.uint();
+      const units = new Array<number>(length);
+      for (let i = 0; i < length; i++) units[i] = input.uint();
+      return String.fromCharCode(...units);
+    }
+    case Tag.Uint:
+      return input.uint();
+    case Tag.Delta: {
+      const z = input.uint();
+      return base + (z % 2 === 0 ? z / 2 : -(z + 1) / 2);
+    }
+    case Tag.Float:
+      return input.float();
+    case Tag.True:
+      return true;
+    case Tag.False:
+      return false;
+    case Tag.Absent:
+      return undefined;
+    default:
+      throw new RangeError(`staged record has an unknown value tag ${tag as number}`);
+  }
+}
+
+/** The writer every record is encoded in (imports run one at a time per worker). */
+let shared: Writer | null = null;
+
+/** One staged record: `touches` as bytes (see the module's comment). */
+export function encodeTouches(touches: readonly Touch[]): Uint8Array {
+  const out = (shared ??= new Writer());
+  out.length = 0;
+  out.uint(touches.length);
+  const values = new Array<Value | undefined>(touches.length);
+  for (const field of TOUCH_FIELDS) {
+    for (let i = 0; i < touches.length; i++) values[i] = touches[i]![field] as Value | undefined;
+    writeColumn(out, values);
+  }
+  return out.bytes.slice(0, out.length);
+}
+
+/** The touches of one staged record, each with its fields in the model's order. */
+export function decodeTouches(bytes: Uint8Array): Touch[] {
+  const input = new Reader(bytes);
+  const count = input.uint();
+  const rows: Record<string, Value>[] = new Array(count);
+  for (let i = 0; i < count; i++) rows[i] = {};
+  const dictionary: Value[] = [];
+  for (const field of TOUCH_FIELDS) {
+    const mode = input.byte() as Mode;
+    let previous = '';
+    let base = 0;
+    if (mode === Mode.Constant) {
+      const value = readValue(input, '', 0);
+      if (value !== undefined) for (let i = 0; i < count; i++) rows[i]![field] = value;
+      continue;
+    }
+    if (mode === Mode.Strings) {
+      const lengths = new Array<number>(count);
+      for (let i = 0; i < count; i++) lengths[i] = input.uint();
+      const text = input.block();
+      let from = 0;
+      for (let i = 0; i < count; i++) {
+        const length = lengths[i]!;
+        if (length === 0) continue;
+        const to = from + length - 1;
+        if (to > text.length) throw new RangeError('staged record has a string past its text');
+        rows[i]![field] = text.slice(from, to);
+        from = to;
+      }
+      if (from !== text.length) throw new RangeError('staged record has text left over');
+      continue;
+    }
+    if (mode === Mode.Sequence) {
+      for (let i = 0; i < count; i++) {
+        const value = readValue(input, previous, base);
+        if (value === undefined) continue;
+        if (typeof value === 'string') previous = value;
+        else if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0)
+          base = value;
+        rows[i]![field] = value;
+      }
+      continue;
+    }
+    if (mode !== Mode.Dictionary) throw new RangeError(`staged record has an unknown mode`);
+    const size = input.uint();
+    dictionary.length = 0;
+    for (let k = 0; k < size; k++) {
+      const value = readValue(input, previous, 0);
+      if (value === undefined) throw new RangeError('staged record has an empty dictionary value');
+      if (typeof value === 'string') previous = value;
+      dictionary.push(value);
+    }
+    for (let i = 0; i < count; i++) {
+      const slot = input.uint();
+      if (slot === 0) continue;
+      const value = dictionary[slot - 1];
+      if (value === undefined) throw new RangeError('staged record points past its dictionary');
+      rows[i]![field] = value;
+    }
+  }
+  if (input.at !== bytes.length) throw new RangeError('staged record has bytes left over');
+  return rows as unknown as Touch[];
+}
