@@ -93,6 +93,7 @@ export function bucketOf(leadKey: string, buckets: number): number {
  * bucket. Nothing in it is visible to anyone: dropping it drops them.
  */
 export interface StagingArea {
+  /** Keeps a copy of `record`: its bytes are only valid during the call. */
   append(bucket: number, record: Uint8Array): void;
   /** The bucket's records in the order they were appended; the area lets go of them. */
   take(bucket: number): Uint8Array[];
@@ -103,9 +104,10 @@ export function memoryStaging(): StagingArea {
   const buckets = new Map<number, Uint8Array[]>();
   return {
     append(bucket, record) {
+      const copy = record.slice();
       const list = buckets.get(bucket);
-      if (list) list.push(record);
-      else buckets.set(bucket, [record]);
+      if (list) list.push(copy);
+      else buckets.set(bucket, [copy]);
     },
     take(bucket) {
       const list = buckets.get(bucket) ?? [];
@@ -116,10 +118,8 @@ export function memoryStaging(): StagingArea {
 }
 
 export interface BlobStagingOptions {
-  /** A bucket's records are gathered into one Blob of about this many bytes. */
-  blobBytes?: number;
-  /** Most bytes of records waiting for their Blob, over all buckets. */
-  pendingBytes?: number;
+  /** Records are gathered, whatever their bucket, into Blobs of about this many bytes. */
+  batchBytes?: number;
 }
 
 /**
@@ -127,45 +127,52 @@ export interface BlobStagingOptions {
  * when they grow large), read back synchronously by `readBytes` (FileReaderSync in a worker).
  * Measured in Chromium 150, staging a file's touches this way and reading them back costs a
  * fraction of staging them in IndexedDB records, whose values past 64 KiB become files read
- * one by one and below that are slow to write. Each Blob costs a round of messages with the
- * browser, so a bucket's records are gathered (each after its length) into Blobs of about
- * `blobBytes`, with at most `pendingBytes` waiting over all buckets.
+ * one by one and below that are slow to write.
+ *
+ * Each Blob costs a round of messages with the browser, and each new buffer pages of fresh
+ * memory, so records are copied (each after its length) into one reused buffer and written
+ * out as one Blob when it fills; a bucket keeps slices of those Blobs (which copy nothing) and
+ * reads them back as one.
  */
 export function blobStaging(
   readBytes: (blob: Blob) => ArrayBuffer,
-  { blobBytes = 256 << 10, pendingBytes = 8 << 20 }: BlobStagingOptions = {},
+  { batchBytes = 4 << 20 }: BlobStagingOptions = {},
 ): StagingArea {
-  const blobs = new Map<number, Blob[]>();
-  const pending = new Map<number, { parts: Uint8Array[]; bytes: number }>();
-  let pendingTotal = 0;
+  const slices = new Map<number, Blob[]>();
+  let batch = new Uint8Array(batchBytes);
+  let used = 0;
+  let waiting: { bucket: number; start: number; end: number }[] = [];
 
-  const seal = (bucket: number) => {
-    const waiting = pending.get(bucket);
-    if (!waiting) return;
-    pending.delete(bucket);
-    pendingTotal -= waiting.bytes;
-    const blob = new Blob(waiting.parts as BlobPart[], { type: 'application/octet-stream' });
-    const list = blobs.get(bucket);
-    if (list) list.push(blob);
-    else blobs.set(bucket, [blob]);
+  const seal = () => {
+    if (!waiting.length) return;
+    // The Blob takes a copy: the buffer is free to be written over.
+    const blob = new Blob([batch.subarray(0, used)], { type: 'application/octet-stream' });
+    for (const { bucket, start, end } of waiting) {
+      const part = blob.slice(start, end);
+      const list = slices.get(bucket);
+      if (list) list.push(part);
+      else slices.set(bucket, [part]);
+    }
+    waiting = [];
+    used = 0;
   };
 
   return {
     append(bucket, record) {
-      const length = new Uint8Array(4);
-      new DataView(length.buffer).setUint32(0, record.length, true);
-      let waiting = pending.get(bucket);
-      if (!waiting) pending.set(bucket, (waiting = { parts: [], bytes: 0 }));
-      waiting.parts.push(length, record);
-      waiting.bytes += 4 + record.length;
-      pendingTotal += 4 + record.length;
-      if (waiting.bytes >= blobBytes) seal(bucket);
-      if (pendingTotal > pendingBytes) for (const b of [...pending.keys()]) seal(b);
+      const size = 4 + record.length;
+      if (used + size > batch.length) {
+        seal();
+        if (size > batch.length) batch = new Uint8Array(size);
+      }
+      new DataView(batch.buffer).setUint32(used, record.length, true);
+      batch.set(record, used + 4);
+      waiting.push({ bucket, start: used, end: used + size });
+      used += size;
     },
     take(bucket) {
-      seal(bucket);
-      const list = blobs.get(bucket);
-      blobs.delete(bucket);
+      seal();
+      const list = slices.get(bucket);
+      slices.delete(bucket);
       if (!list) return [];
       const bytes = new Uint8Array(readBytes(new Blob(list)));
       list.length = 0;

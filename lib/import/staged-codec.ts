@@ -72,7 +72,10 @@ class Writer {
     this.room(text.length * 3 + 10);
     const lengthAt = this.length;
     this.length += 5;
-    const { written } = this.encoder.encodeInto(text, this.bytes.subarray(this.length));
+    // A destination no larger than the text can need: Chromium's encodeInto costs time in
+    // proportion to the destination's size, not only to what it writes.
+    const room = this.bytes.subarray(this.length, this.length + text.length * 3);
+    const { written } = this.encoder.encodeInto(text, room);
     // The length as a fixed 5-byte varint, so it is known only after the bytes are written.
     let n = written;
     for (let i = 0; i < 4; i++, n = Math.floor(n / 0x80))
@@ -186,6 +189,25 @@ const MAX_DELTA = (Number.MAX_SAFE_INTEGER - 1) / 2;
 
 /** Rows looked at to choose a column's mode: more than half distinct means few repeats. */
 const SAMPLE = 64;
+/** Dictionaries up to this size are searched in place rather than through a Map. */
+const SHORT_DICTIONARY = 16;
+
+/**
+ * Whether more than half of the column's first rows hold distinct values. Compared in place,
+ * not hashed: the values are mostly strings built for their row, whose hashing costs more.
+ */
+function mostlyDistinct(values: readonly (Value | undefined)[]): boolean {
+  const rows = Math.min(values.length, SAMPLE);
+  const seen: (Value | undefined)[] = [];
+  for (let i = 0; i < rows; i++) {
+    const value = values[i];
+    if (!seen.includes(value)) {
+      seen.push(value);
+      if (seen.length * 2 > rows) return true;
+    }
+  }
+  return false;
+}
 
 function sharedPrefix(a: string, b: string): number {
   const max = Math.min(a.length, b.length);
@@ -235,9 +257,25 @@ function writeValue(out: Writer, value: Value, previous: string, base: number | 
   }
 }
 
-/** Strings a column can hold as one UTF-8 text (see `Mode.Strings`). */
-const isTextOrAbsent = (value: Value | undefined) =>
-  value === undefined || (typeof value === 'string' && value.isWellFormed());
+const isStringOrAbsent = (value: Value | undefined) =>
+  value === undefined || typeof value === 'string';
+
+/**
+ * Mostly distinct strings (ids): their UTF-16 lengths (+1; 0 for none), then their text joined,
+ * encoded in one go. False, having written nothing, when the joined text has a lone surrogate:
+ * UTF-8 cannot hold it. (Values with lone halves that join into a pair are fine: the lengths
+ * cut them apart again.)
+ */
+function writeStrings(out: Writer, values: readonly (Value | undefined)[]): boolean {
+  const present: string[] = [];
+  for (const value of values) if (value !== undefined) present.push(value as string);
+  const text = present.join('');
+  if (!text.isWellFormed()) return false;
+  out.byte(Mode.Strings);
+  for (const value of values) out.uint(value === undefined ? 0 : (value as string).length + 1);
+  out.block(text);
+  return true;
+}
 
 function writeColumn(out: Writer, values: readonly (Value | undefined)[]): void {
   const first = values[0];
@@ -249,25 +287,9 @@ function writeColumn(out: Writer, values: readonly (Value | undefined)[]): void 
     else writeValue(out, first, '', null);
     return;
   }
-  const sample = new Set<Value | undefined>();
-  for (let i = 0; i < values.length && i < SAMPLE; i++) sample.add(values[i]);
-  if (sample.size * 2 > Math.min(values.length, SAMPLE) && values.every(isTextOrAbsent)) {
-    // Mostly distinct strings (ids): their UTF-16 lengths (+1; 0 for none), then their text
-    // joined, encoded in one go.
-    out.byte(Mode.Strings);
-    const present: string[] = [];
-    for (const value of values) {
-      if (value === undefined) out.uint(0);
-      else {
-        const text = value as string;
-        out.uint(text.length + 1);
-        present.push(text);
-      }
-    }
-    out.block(present.join(''));
-    return;
-  }
-  if (sample.size * 2 > Math.min(values.length, SAMPLE)) {
+  const distinct = mostlyDistinct(values);
+  if (distinct && values.every(isStringOrAbsent) && writeStrings(out, values)) return;
+  if (distinct) {
     out.byte(Mode.Sequence);
     let previous = '';
     let base: number | null = null;
@@ -295,11 +317,20 @@ function writeColumn(out: Writer, values: readonly (Value | undefined)[]): void 
       continue;
     }
     if (value !== last) {
-      let slot = slots.get(value);
+      // A short dictionary is searched in place: hashing a string built for this row (most
+      // are) costs more than comparing it with a few values.
+      let slot: number | undefined;
+      if (dictionary.length <= SHORT_DICTIONARY) {
+        const at = dictionary.indexOf(value);
+        slot = at < 0 ? undefined : at + 1;
+      } else slot = slots.get(value);
       if (slot === undefined) {
         dictionary.push(value);
         slot = dictionary.length;
-        slots.set(value, slot);
+        if (dictionary.length > SHORT_DICTIONARY) {
+          if (slots.size === 0) dictionary.forEach((v, k) => slots.set(v, k + 1));
+          else slots.set(value, slot);
+        }
       }
       last = value;
       lastSlot = slot;
@@ -352,7 +383,11 @@ function readValue(input: Reader, previous: string, base: number): Value | undef
 /** The writer every record is encoded in (imports run one at a time per worker). */
 let shared: Writer | null = null;
 
-/** One staged record: `touches` as bytes (see the module's comment). */
+/**
+ * One staged record: `touches` as bytes (see the module's comment). The bytes are a view into a
+ * buffer the next call writes over: copy them to keep them. (Allocating a buffer per record
+ * cost more, in Chromium, than all the encoding.)
+ */
 export function encodeTouches(touches: readonly Touch[]): Uint8Array {
   const out = (shared ??= new Writer());
   out.length = 0;
@@ -362,7 +397,7 @@ export function encodeTouches(touches: readonly Touch[]): Uint8Array {
     for (let i = 0; i < touches.length; i++) values[i] = touches[i]![field] as Value | undefined;
     writeColumn(out, values);
   }
-  return out.bytes.slice(0, out.length);
+  return out.bytes.subarray(0, out.length);
 }
 
 /** The touches of one staged record, each with its fields in the model's order. */

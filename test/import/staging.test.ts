@@ -41,8 +41,9 @@ describe('memory staging', () => {
 });
 
 /**
- * The browser's Blob, at the boundary: one that keeps its parts' bytes, read back by the
- * synchronous reader the import worker has (FileReaderSync), which tests do not.
+ * The browser's Blob, at the boundary: one that copies its parts' bytes when made (as the real
+ * one does) and slices, read back by the synchronous reader the import worker has
+ * (FileReaderSync), which tests do not.
  */
 class HeldBlob {
   static made = 0;
@@ -56,6 +57,11 @@ class HeldBlob {
       this.bytes.set(chunk, at);
       at += chunk.length;
     }
+  }
+  slice(start: number, end: number): HeldBlob {
+    const part = new HeldBlob([this.bytes.subarray(start, end)]);
+    HeldBlob.made--;
+    return part;
   }
 }
 
@@ -71,29 +77,47 @@ describe('blob staging', () => {
   const read = (blob: Blob) => (blob as unknown as HeldBlob).bytes.slice().buffer;
 
   it('gives a bucket its records back whole and in order, across the Blobs they were gathered in', () => {
-    const area = blobStaging(read, { blobBytes: 64, pendingBytes: 1 << 20 });
+    const area = blobStaging(read, { batchBytes: 64 });
     const records = Array.from({ length: 20 }, (_, i) =>
       Uint8Array.from({ length: 5 + i * 3 }, (_, k) => (i * 31 + k) % 256),
     );
-    records.forEach((r, i) => area.append(i % 2, r));
+    // One buffer handed over and written over between calls, as the codec does.
+    const scratch = new Uint8Array(128);
+    records.forEach((r, i) => {
+      scratch.set(r);
+      area.append(i % 2, scratch.subarray(0, r.length));
+      scratch.fill(255);
+    });
     area.append(2, new Uint8Array(0));
-    const blobsWhileAppending = HeldBlob.made;
-    // Gathered: fewer Blobs than records, more than one per bucket.
-    expect(blobsWhileAppending).toBeGreaterThan(2);
-    expect(blobsWhileAppending).toBeLessThan(records.length);
+    // Gathered: fewer Blobs than records; the largest records (past the batch) alone.
+    expect(HeldBlob.made).toBeGreaterThan(2);
+    expect(HeldBlob.made).toBeLessThan(records.length);
     expect(area.take(1)).toEqual(records.filter((_, i) => i % 2 === 1));
     expect(area.take(0)).toEqual(records.filter((_, i) => i % 2 === 0));
     expect(area.take(2)).toEqual([new Uint8Array(0)]);
     expect(area.take(0)).toEqual([]);
+    expect(area.take(7)).toEqual([]);
   });
 
-  it('writes every waiting record out once the pending bytes pass their cap', () => {
-    const area = blobStaging(read, { blobBytes: 1 << 20, pendingBytes: 100 });
+  it('writes one Blob per full batch, whatever the buckets', () => {
+    const area = blobStaging(read, { batchBytes: 100 });
     for (let b = 0; b < 4; b++) area.append(b, new Uint8Array(20).fill(b));
     expect(HeldBlob.made).toBe(0);
     area.append(4, new Uint8Array(20).fill(4));
-    expect(HeldBlob.made).toBe(5);
+    expect(HeldBlob.made).toBe(1);
     for (let b = 0; b < 5; b++) expect(area.take(b)).toEqual([new Uint8Array(20).fill(b)]);
+    // The last batch written once (at the first take), and one Blob read per bucket.
+    expect(HeldBlob.made).toBe(2 + 5);
+  });
+});
+
+describe('memory staging keeps its own copy', () => {
+  it('of a record whose buffer is written over', () => {
+    const area = memoryStaging();
+    const scratch = bytes(1, 2, 3);
+    area.append(0, scratch);
+    scratch.fill(0);
+    expect(area.take(0)).toEqual([bytes(1, 2, 3)]);
   });
 });
 
