@@ -188,6 +188,16 @@ export function blobStaging(
   };
 }
 
+/**
+ * Leads handed to the store per batch, at most; the rest wait for the next batches. A file's
+ * first rows name most of its people, and the store writes a lead (with its three indexes)
+ * far more slowly than the rows naming it are parsed: handed over at once, they kept the
+ * reading waiting on the store (each batch waits for the one before to be written) while the
+ * store sat idle for the rest of the file. Spread out, they are written while later chunks
+ * are parsed.
+ */
+export const LEADS_PER_WRITE = 500;
+
 /** Where the merge is: buckets merged so far out of those that hold staged touches. */
 export interface MergeProgress {
   done: number;
@@ -230,6 +240,9 @@ export class StoreSink {
   private buffered = 0;
   /** Buckets that have staged records, in the order they first got one. */
   private readonly usedBuckets = new Set<number>();
+  /** Leads waiting to be written, from `leadHead` on. */
+  private readonly leadQueue: Lead[] = [];
+  private leadHead = 0;
 
   private constructor(
     private readonly tx: IDBTransaction,
@@ -293,8 +306,8 @@ export class StoreSink {
     for (const touch of batch.touches) this.stage(touch);
     this.touchesStaged += batch.touches.length;
     if (this.buffered > STAGE_BUFFERED_TOUCHES) this.flushBuffers();
-    const leads = this.store('leads');
-    for (const lead of batch.leads) leads.put(toStoredLead(lead));
+    for (const lead of batch.leads) this.leadQueue.push(lead);
+    this.writeLeads(LEADS_PER_WRITE);
     for (const c of batch.campaigns) this.store('campaigns').put(c);
     for (const p of batch.personas) this.store('personas').put(p);
     for (const a of batch.assets) this.store('assets').put(a);
@@ -303,6 +316,27 @@ export class StoreSink {
     // An abort (cancel) rejects barriers nobody waits for any more: not an unhandled error.
     done.catch(() => undefined);
     return done;
+  }
+
+  /** Writes up to `max` of the leads waiting, oldest first (a later version after an earlier). */
+  private writeLeads(max: number): void {
+    const leads = this.store('leads');
+    const end = Math.min(this.leadQueue.length, this.leadHead + max);
+    for (; this.leadHead < end; this.leadHead++) {
+      leads.put(toStoredLead(this.leadQueue[this.leadHead]!));
+    }
+    if (this.leadHead === this.leadQueue.length) {
+      this.leadQueue.length = 0;
+      this.leadHead = 0;
+    } else if (this.leadHead > 4096 && this.leadHead * 2 > this.leadQueue.length) {
+      this.leadQueue.splice(0, this.leadHead);
+      this.leadHead = 0;
+    }
+  }
+
+  /** Leads read but not yet handed to the store (see `LEADS_PER_WRITE`). */
+  get leadsWaiting(): number {
+    return this.leadQueue.length - this.leadHead;
   }
 
   private stage(touch: Touch): void {
@@ -413,6 +447,7 @@ export class StoreSink {
     opts: CommitOptions = {},
   ): Promise<void> {
     try {
+      this.writeLeads(Infinity);
       await this.merge(opts);
     } catch (error) {
       this.abort();

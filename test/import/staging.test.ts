@@ -1,13 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Touch } from '../../lib/model';
+import type { Lead, Touch } from '../../lib/model';
 import {
   blobStaging,
+  LEADS_PER_WRITE,
   memoryStaging,
   STAGE_RECORD_TOUCHES,
   StoreSink,
   type StagingArea,
 } from '../../lib/import/sink';
-import { getTouchesForLead, putTouches } from '../../lib/store';
+import { getLead, getTouchesForLead, putTouches } from '../../lib/store';
 import { NOW, seededDb } from './helpers';
 
 vi.setConfig({ testTimeout: 60_000 });
@@ -170,5 +171,55 @@ describe('the commit merges staged touches into the packs', () => {
     const packs = await db.getAll('touchPacks', IDBKeyRange.bound([lead, 0], [lead, Infinity]));
     expect(packs.every((p) => p.touches.length <= 500)).toBe(true);
     expect(await db.count('importStaging')).toBe(0);
+  });
+});
+
+describe('leads named by a batch', () => {
+  const lead = (n: number, title: string): Lead => ({
+    key: `marketo-${n}`,
+    firstName: `Person ${n}`,
+    title,
+    crmRefs: [],
+    stage: 'lead',
+    sourceSystem: 'marketo',
+    sourceId: String(n),
+    updatedAt: NOW,
+  });
+  const record = {
+    id: 'i-2',
+    at: NOW,
+    kind: 'marketo' as const,
+    fileName: 'f.csv',
+    rows: 0,
+    rejected: 0,
+    status: 'ok' as const,
+  };
+  const empty = { touches: [], campaigns: [], personas: [], assets: [] };
+
+  it('are handed to the store a share per batch, every one written by the commit, a later version last', async () => {
+    const db = await seededDb();
+    const { sink } = await StoreSink.open(db, NOW);
+    const many = LEADS_PER_WRITE * 2 + 7;
+    await sink.write({ ...empty, leads: Array.from({ length: many }, (_, i) => lead(i, 'v1')) });
+    expect(sink.leadsWaiting).toBe(many - LEADS_PER_WRITE);
+    // A later batch changes a lead still waiting and one already written.
+    await sink.write({ ...empty, leads: [lead(many - 1, 'v2'), lead(0, 'v2')] });
+    expect(sink.leadsWaiting).toBe(many + 2 - 2 * LEADS_PER_WRITE);
+    await sink.commit(record, many);
+    expect(sink.leadsWaiting).toBe(0);
+    for (const n of [0, 1, LEADS_PER_WRITE, many - 2, many - 1]) {
+      expect((await getLead(db, `marketo-${n}`))?.title).toBe(
+        n === 0 || n === many - 1 ? 'v2' : 'v1',
+      );
+    }
+  });
+
+  it('leave nothing behind when the import is cancelled before they are all written', async () => {
+    const db = await seededDb();
+    const { sink } = await StoreSink.open(db, NOW);
+    await sink.write({ ...empty, leads: Array.from({ length: 600 }, (_, i) => lead(i, 'v1')) });
+    sink.abort();
+    expect(await getLead(db, 'marketo-0')).toBeUndefined();
+    expect(await getLead(db, 'marketo-599')).toBeUndefined();
   });
 });
