@@ -2,12 +2,13 @@
  * import-1m: a generated 1,000,000-row Marketo bulk activity extract imported through the real
  * options page (file input, data worker, one IndexedDB transaction) in real Chromium, beside the
  * baseline of the same file only parsed and validated (the page's "only check" mode) in the
- * same run. Reports wall time, rows/s, peak JS heap (page + worker) and the throughput ratio,
+ * same run. Reports wall time, rows/s, peak JS memory (page + worker) and the throughput ratio,
  * and how the import's time splits between reading the file and saving into the store.
  * The file is written to the temp directory at bench time, never committed.
  *
- * The heap is V8's used size of the page and of its dedicated workers, read through the
- * DevTools protocol about every 200 ms. (It used to read `performance.memory` in both, which
+ * The memory is V8's used heap plus the ArrayBuffers' bytes (which V8 keeps outside its heap:
+ * the import stages touches in them) of the page and of its dedicated workers, read through
+ * the DevTools protocol about every 200 ms. (It used to read `performance.memory` in both, which
  * workers do not have and which, without a flag, Chromium refreshes every 20 minutes: the
  * figure was the page's heap at the start.)
  */
@@ -59,9 +60,13 @@ interface Run {
   status: string;
 }
 
+/** V8's used heap plus ArrayBuffer bytes, from `Runtime.getHeapUsage`. */
+const inUse = (h: { usedSize?: number; backingStorageSize?: number } | undefined) =>
+  (h?.usedSize ?? 0) + (h?.backingStorageSize ?? 0);
+
 /**
- * The JS heap in use (V8's used size) of the page and of its dedicated workers (the data
- * worker that parses and writes), through the DevTools protocol: `performance.memory` exists
+ * The JS memory in use (`inUse`) of the page and of its dedicated workers (the data worker
+ * that parses and writes), through the DevTools protocol: `performance.memory` exists
  * on pages only, and without a flag Chromium rounds it and refreshes it every 20 minutes.
  */
 async function heapSampler(page: Page): Promise<() => Promise<number>> {
@@ -78,8 +83,11 @@ async function heapSampler(page: Page): Promise<() => Promise<number>> {
     last.delete(e.sessionId);
   });
   cdp.on('Target.receivedMessageFromTarget', (e) => {
-    const reply = JSON.parse(e.message) as { id?: number; result?: { usedSize?: number } };
-    if (reply.id !== undefined) replies.get(reply.id)?.(reply.result?.usedSize ?? 0);
+    const reply = JSON.parse(e.message) as {
+      id?: number;
+      result?: { usedSize?: number; backingStorageSize?: number };
+    };
+    if (reply.id !== undefined) replies.get(reply.id)?.(inUse(reply.result));
   });
   await cdp.send('Target.setAutoAttach', {
     autoAttach: true,
@@ -106,7 +114,7 @@ async function heapSampler(page: Page): Promise<() => Promise<number>> {
   };
   return async () => {
     const [pageHeap, ...workerHeaps] = await Promise.all([
-      cdp.send('Runtime.getHeapUsage').then((h) => h.usedSize),
+      cdp.send('Runtime.getHeapUsage').then(inUse),
       ...[...workers].map(workerHeap),
     ]);
     return workerHeaps.reduce((sum, h) => sum + h, pageHeap);

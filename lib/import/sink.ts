@@ -118,40 +118,58 @@ export function memoryStaging(): StagingArea {
 }
 
 export interface BlobStagingOptions {
-  /** Records are gathered, whatever their bucket, into Blobs of about this many bytes. */
+  /** Records are gathered, whatever their bucket, into batches of about this many bytes. */
   batchBytes?: number;
+  /** Batches kept in memory, in bytes, before the rest go to Blobs. */
+  keepBytes?: number;
 }
 
 /**
- * Records held in Blobs, whose bytes the browser keeps outside the JS heap (and spills to disk
- * when they grow large), read back synchronously by `readBytes` (FileReaderSync in a worker).
- * Measured in Chromium 150, staging a file's touches this way and reading them back costs a
- * fraction of staging them in IndexedDB records, whose values past 64 KiB become files read
- * one by one and below that are slow to write.
+ * Records gathered into batches: the first `keepBytes` of them kept in memory, the rest in
+ * Blobs, whose bytes the browser keeps outside the JS heap (and spills to disk when they grow
+ * large), read back synchronously by `readBytes` (FileReaderSync in a worker). Memory stays
+ * bounded whatever the file's size, and the usual file never pays for the Blobs: handing the
+ * bytes to the browser and reading them back cost about 1.5 s of a million-row import. (Blobs
+ * still cost a fraction of staging in IndexedDB records, whose values past 64 KiB become files
+ * read one by one and below that are slow to write.)
  *
  * Each Blob costs a round of messages with the browser, and each new buffer pages of fresh
- * memory, so records are copied (each after its length) into one reused buffer and written
- * out as one Blob when it fills; a bucket keeps slices of those Blobs (which copy nothing) and
- * reads them back as one.
+ * memory, so records are copied (each after its length) into one buffer and written out as
+ * one Blob when it fills, the buffer then reused; a bucket keeps slices of those Blobs (which
+ * copy nothing) and reads them back as one. A batch kept in memory keeps its buffer instead.
  */
 export function blobStaging(
   readBytes: (blob: Blob) => ArrayBuffer,
-  { batchBytes = 4 << 20 }: BlobStagingOptions = {},
+  { batchBytes = 4 << 20, keepBytes = 128 << 20 }: BlobStagingOptions = {},
 ): StagingArea {
+  const kept = new Map<number, Uint8Array[]>();
   const slices = new Map<number, Blob[]>();
+  let keptBytes = 0;
+  let spilled = false;
   let batch = new Uint8Array(batchBytes);
   let used = 0;
   let waiting: { bucket: number; start: number; end: number }[] = [];
 
+  const add = <T>(map: Map<number, T[]>, bucket: number, item: T) => {
+    const list = map.get(bucket);
+    if (list) list.push(item);
+    else map.set(bucket, [item]);
+  };
+
   const seal = () => {
     if (!waiting.length) return;
-    // The Blob takes a copy: the buffer is free to be written over.
-    const blob = new Blob([batch.subarray(0, used)], { type: 'application/octet-stream' });
-    for (const { bucket, start, end } of waiting) {
-      const part = blob.slice(start, end);
-      const list = slices.get(bucket);
-      if (list) list.push(part);
-      else slices.set(bucket, [part]);
+    // Once a batch goes to a Blob every later one does: a bucket's records kept in memory
+    // always come before those in Blobs.
+    if (!spilled && keptBytes + batch.length <= keepBytes) {
+      for (const { bucket, start, end } of waiting)
+        add(kept, bucket, batch.subarray(start + 4, end));
+      keptBytes += batch.length;
+      batch = new Uint8Array(batchBytes);
+    } else {
+      spilled = true;
+      // The Blob takes a copy: the buffer is free to be written over.
+      const blob = new Blob([batch.subarray(0, used)], { type: 'application/octet-stream' });
+      for (const { bucket, start, end } of waiting) add(slices, bucket, blob.slice(start, end));
     }
     waiting = [];
     used = 0;
@@ -171,13 +189,14 @@ export function blobStaging(
     },
     take(bucket) {
       seal();
+      const records = kept.get(bucket) ?? [];
+      kept.delete(bucket);
       const list = slices.get(bucket);
       slices.delete(bucket);
-      if (!list) return [];
+      if (!list) return records;
       const bytes = new Uint8Array(readBytes(new Blob(list)));
       list.length = 0;
       const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-      const records: Uint8Array[] = [];
       for (let at = 0; at < bytes.length;) {
         const length = view.getUint32(at, true);
         records.push(bytes.subarray(at + 4, at + 4 + length));

@@ -78,7 +78,7 @@ describe('blob staging', () => {
   const read = (blob: Blob) => (blob as unknown as HeldBlob).bytes.slice().buffer;
 
   it('gives a bucket its records back whole and in order, across the Blobs they were gathered in', () => {
-    const area = blobStaging(read, { batchBytes: 64 });
+    const area = blobStaging(read, { batchBytes: 64, keepBytes: 0 });
     const records = Array.from({ length: 20 }, (_, i) =>
       Uint8Array.from({ length: 5 + i * 3 }, (_, k) => (i * 31 + k) % 256),
     );
@@ -101,7 +101,7 @@ describe('blob staging', () => {
   });
 
   it('writes one Blob per full batch, whatever the buckets', () => {
-    const area = blobStaging(read, { batchBytes: 100 });
+    const area = blobStaging(read, { batchBytes: 100, keepBytes: 0 });
     for (let b = 0; b < 4; b++) area.append(b, new Uint8Array(20).fill(b));
     expect(HeldBlob.made).toBe(0);
     area.append(4, new Uint8Array(20).fill(4));
@@ -109,6 +109,44 @@ describe('blob staging', () => {
     for (let b = 0; b < 5; b++) expect(area.take(b)).toEqual([new Uint8Array(20).fill(b)]);
     // The last batch written once (at the first take), and one Blob read per bucket.
     expect(HeldBlob.made).toBe(2 + 5);
+  });
+});
+
+describe('staging in memory first', () => {
+  const realBlob = globalThis.Blob;
+  beforeEach(() => {
+    HeldBlob.made = 0;
+    globalThis.Blob = HeldBlob as unknown as typeof Blob;
+  });
+  afterEach(() => {
+    globalThis.Blob = realBlob;
+  });
+  const read = (blob: Blob) => (blob as unknown as HeldBlob).bytes.slice().buffer;
+
+  it("keeps batches in memory up to its budget, then uses Blobs, a bucket's records still in order", () => {
+    const area = blobStaging(read, { batchBytes: 50, keepBytes: 100 });
+    const records = Array.from({ length: 12 }, (_, i) => new Uint8Array(20).fill(i));
+    const scratch = new Uint8Array(20);
+    records.forEach((r, i) => {
+      scratch.set(r);
+      area.append(i % 3, scratch);
+      scratch.fill(255);
+    });
+    // Two records per batch of 50 bytes: two batches kept (100 bytes), the next three in Blobs
+    // (the last is written at the first take).
+    expect(HeldBlob.made).toBe(3);
+    for (let b = 0; b < 3; b++) {
+      expect(area.take(b)).toEqual(records.filter((_, i) => i % 3 === b));
+    }
+  });
+
+  it('never needs a Blob while the records fit', () => {
+    const area = blobStaging(read, { batchBytes: 64, keepBytes: 1 << 20 });
+    for (let i = 0; i < 40; i++) area.append(i % 4, new Uint8Array(30).fill(i));
+    for (let b = 0; b < 4; b++) {
+      expect(area.take(b).map((r) => r[0])).toEqual([...Array(10).keys()].map((k) => k * 4 + b));
+    }
+    expect(HeldBlob.made).toBe(0);
   });
 });
 
