@@ -115,7 +115,8 @@ class Writer {
 class Reader {
   at = 0;
   private readonly view: DataView;
-  private readonly decoder = new TextDecoder();
+  // A value may start with U+FEFF: the decoder must keep it, not take it for a byte order mark.
+  private readonly decoder = new TextDecoder('utf-8', { ignoreBOM: true });
 
   constructor(private readonly bytes: Uint8Array) {
     this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);

@@ -51,10 +51,17 @@ describe('staged records', () => {
   it('keep text of any script, empty strings, and strings that share a prefix up to a surrogate pair', () => {
     const base = realistic(6);
     const details = ['', 'Ünïcödé — 日本語', '😀 launch', '😁 launch', 'a\u0000b\nc"d', '\uD83D'];
+    const withMarks = ['\uFEFFfirst', '\uFEFF', 'ab\uFEFF'];
     const touches = base.map((t, i) => ({ ...t, detail: details[i]!, id: `${details[i]!}:${i}` }));
     // Repeated so the detail column is a dictionary, front-coded.
     const all = [...touches, ...touches.map((t) => ({ ...t, id: `${t.id}+` }))];
     expect(decodeTouches(encodeTouches(all))).toEqual(all);
+    // U+FEFF at the start of a value (or of a column's text) is text, not a byte order mark.
+    const marked = base
+      .slice(0, 3)
+      .map((t, i) => ({ ...t, id: withMarks[i]!, detail: withMarks[i]! }));
+    expect(decodeTouches(encodeTouches(marked))).toEqual(marked);
+    expect(decodeTouches(encodeTouches([...marked, ...marked]))).toEqual([...marked, ...marked]);
   });
 
   it('keep times and numbers exactly, whatever their order', () => {
