@@ -66,7 +66,8 @@ class HeldBlob {
   }
 }
 
-describe('blob staging', () => {
+/** Puts `HeldBlob` in place of Blob around each test of the block; returns its reader. */
+function useHeldBlobs(): (blob: Blob) => ArrayBuffer {
   const realBlob = globalThis.Blob;
   beforeEach(() => {
     HeldBlob.made = 0;
@@ -75,7 +76,11 @@ describe('blob staging', () => {
   afterEach(() => {
     globalThis.Blob = realBlob;
   });
-  const read = (blob: Blob) => (blob as unknown as HeldBlob).bytes.slice().buffer;
+  return (blob) => (blob as unknown as HeldBlob).bytes.slice().buffer;
+}
+
+describe('blob staging', () => {
+  const read = useHeldBlobs();
 
   it('gives a bucket its records back whole and in order, across the Blobs they were gathered in', () => {
     const area = blobStaging(read, { batchBytes: 64, keepBytes: 0 });
@@ -113,15 +118,7 @@ describe('blob staging', () => {
 });
 
 describe('staging in memory first', () => {
-  const realBlob = globalThis.Blob;
-  beforeEach(() => {
-    HeldBlob.made = 0;
-    globalThis.Blob = HeldBlob as unknown as typeof Blob;
-  });
-  afterEach(() => {
-    globalThis.Blob = realBlob;
-  });
-  const read = (blob: Blob) => (blob as unknown as HeldBlob).bytes.slice().buffer;
+  const read = useHeldBlobs();
 
   it("keeps batches in memory up to its budget, then uses Blobs, a bucket's records still in order", () => {
     const area = blobStaging(read, { batchBytes: 50, keepBytes: 100 });
