@@ -6,7 +6,7 @@
  * Touches are stored packed by lead (`touchPacks`), but a file lists them in its own order (by
  * time, usually): writing each lead's packs as rows arrive would rewrite them again and again.
  * So parsed touches are first staged, outside the store, in a `StagingArea` (Blobs in the
- * import worker), as compact binary records (./staged-codec) grouped by a hash bucket of their
+ * import worker), as compact binary records (../store/touch-codec) grouped by a hash bucket of their
  * lead key; the commit then merges bucket by bucket: take the bucket's staged touches, group
  * them by lead, read those leads' packs, merge (deduplicating by touch id), write the changed
  * packs and wait for them.
@@ -22,7 +22,7 @@ import { unwrap } from 'idb';
 import { type Asset, type Campaign, type Lead, type Persona, type Touch } from '../model';
 import { toStoredLead } from '../store/normalize';
 import { groupByLead, leadPackRange, mergeLeadTouches } from '../store/packs';
-import { decodeTouches, encodeTouches } from './staged-codec';
+import { decodeTouches, encodeTouches } from '../store/touch-codec';
 import type {
   ImportRecord,
   TandemDb,
@@ -62,7 +62,7 @@ export interface Snapshot {
 
 /**
  * Touches per staged record: enough for a record's dictionaries to pay off (see
- * ./staged-codec), few enough that a bucket's buffer stays small.
+ * ../store/touch-codec), few enough that a bucket's buffer stays small.
  */
 export const STAGE_RECORD_TOUCHES = 1024;
 /** Most touches held in the buckets' buffers at once: past this all buffers are written out. */
@@ -89,7 +89,7 @@ export function bucketOf(leadKey: string, buckets: number): number {
 }
 
 /**
- * Where an import's parsed touches wait for the merge, as encoded records (./staged-codec) by
+ * Where an import's parsed touches wait for the merge, as encoded records (../store/touch-codec) by
  * bucket. Nothing in it is visible to anyone: dropping it drops them.
  */
 export interface StagingArea {

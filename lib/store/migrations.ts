@@ -11,8 +11,15 @@ import { unwrap, type IDBPTransaction } from 'idb';
 import { z } from 'zod';
 import { Lead, TandemEvent, Touch } from '../model';
 import { toStoredEvent, toStoredLead } from './normalize';
-import { layoutPacks } from './packs';
-import type { QuarantinedRecord, TandemDB, TandemDb, TandemStoreName } from './schema';
+import { makePack } from './packs';
+import {
+  TOUCH_PACK_CAP,
+  TouchPackV3,
+  type QuarantinedRecord,
+  type TandemDB,
+  type TandemDb,
+  type TandemStoreName,
+} from './schema';
 
 export type UpgradeTx = IDBPTransaction<TandemDB, TandemStoreName[], 'versionchange'>;
 export type MigrationStep = (db: TandemDb, tx: UpgradeTx, oldVersion: number) => void;
@@ -80,7 +87,17 @@ const v3: MigrationStep = (db, tx) => {
   inUpgrade(tx, packLegacyTouches(db, tx));
 };
 
-export const MIGRATIONS: readonly MigrationStep[] = [v1, v2, v3];
+/**
+ * v4: a pack's touches are stored encoded (`TouchPack.data`, ./touch-codec) instead of as
+ * objects: a third of the bytes, so an import's writes take about half the time, and faster
+ * to read back. Every pack is validated (its touches included) and rewritten; an invalid one
+ * goes to `quarantine`, and `meta.touchCount` is recounted from what stays.
+ */
+const v4: MigrationStep = (_db, tx) => {
+  afterEarlierSteps(tx, () => encodePacks(tx));
+};
+
+export const MIGRATIONS: readonly MigrationStep[] = [v1, v2, v3, v4];
 
 /** The current schema version: one per migration step. */
 export const DB_VERSION = MIGRATIONS.length;
@@ -122,9 +139,28 @@ export function upgradeFailure(tx: UpgradeTx): unknown {
   return upgradeFailures.get(tx);
 }
 
+/** Data work started on each upgrade transaction so far. */
+const startedWork = new WeakMap<UpgradeTx, Promise<void>[]>();
+
 /** Async work a step starts on `tx`: a failure aborts the whole upgrade instead of going unseen. */
 function inUpgrade(tx: UpgradeTx, work: Promise<void>): void {
+  const started = startedWork.get(tx);
+  if (started) started.push(work);
+  else startedWork.set(tx, [work]);
   work.catch((error: unknown) => failUpgrade(tx, error));
+}
+
+/**
+ * Starts `work` once every earlier step's data work is done, for a step that rewrites what an
+ * earlier one writes (steps' data work otherwise runs side by side, and requests run in the
+ * order they are made). It starts from the last of those requests' callbacks, so the upgrade
+ * transaction is still active.
+ */
+function afterEarlierSteps(tx: UpgradeTx, work: () => Promise<void>): void {
+  inUpgrade(
+    tx,
+    Promise.all(startedWork.get(tx) ?? []).then(() => work()),
+  );
 }
 
 type Revalidated<S extends 'leads' | 'events'> =
@@ -164,6 +200,46 @@ async function revalidate<S extends 'leads' | 'events'>(
   }
 }
 
+/** v3's packs: a lead's sorted touches cut into runs of `TOUCH_PACK_CAP`, as objects. */
+function layoutPacksV3(leadKey: string, sorted: readonly Touch[]): TouchPackV3[] {
+  const packs: TouchPackV3[] = [];
+  for (let start = 0, seq = 0; start < sorted.length; start += TOUCH_PACK_CAP, seq++) {
+    const touches = sorted.slice(start, start + TOUCH_PACK_CAP);
+    packs.push({ leadKey, seq, minAt: touches[0]!.at, touches });
+  }
+  return packs;
+}
+
+/** v4's data step: every v3 pack validated and rewritten encoded (see `v4`). */
+async function encodePacks(tx: UpgradeTx): Promise<void> {
+  const quarantine = tx.objectStore('quarantine');
+  const at = Date.now();
+  let total = 0;
+  let cursor = await tx.objectStore('touchPacks').openCursor();
+  while (cursor) {
+    const parsed = TouchPackV3.safeParse(cursor.value);
+    if (parsed.success) {
+      const { leadKey, seq, touches } = parsed.data;
+      await cursor.update(makePack(leadKey, seq, touches));
+      total += touches.length;
+    } else {
+      const key = JSON.stringify(cursor.primaryKey);
+      const record: QuarantinedRecord = {
+        id: `touches/${key}`,
+        store: 'touches',
+        key,
+        version: 4,
+        reason: z.prettifyError(parsed.error).slice(0, 4000),
+        at,
+        value: cursor.value,
+      };
+      await Promise.all([quarantine.put(record), cursor.delete()]);
+    }
+    cursor = await cursor.continue();
+  }
+  await tx.objectStore('meta').put(total, 'touchCount');
+}
+
 /** Legacy touches read per request while packing them. */
 const LEGACY_BATCH = 2048;
 
@@ -195,7 +271,7 @@ async function packLegacyTouches(db: TandemDb, tx: UpgradeTx): Promise<void> {
   let lead: string | null = null;
   let touches: Touch[] = [];
   const flushLead = () => {
-    if (lead !== null) for (const pack of layoutPacks(lead, touches)) packs.put(pack);
+    if (lead !== null) for (const pack of layoutPacksV3(lead, touches)) packs.put(pack);
     total += touches.length;
     touches = [];
   };

@@ -6,6 +6,7 @@
 import type { IDBPTransaction } from 'idb';
 import type { Touch } from '../model';
 import { writer } from './bulk';
+import { decodeTouches, encodeTouches } from './touch-codec';
 import {
   TOUCH_PACK_CAP,
   type TandemDB,
@@ -24,20 +25,31 @@ export function leadPackRange(leadKey: string): IDBKeyRange {
   return IDBKeyRange.bound([leadKey, -Infinity], [leadKey, Infinity]);
 }
 
+/** A pack's touches (decoded: new objects on every call). */
+export function packTouches(pack: TouchPack): Touch[] {
+  return decodeTouches(pack.data);
+}
+
 /** The touches of packs read in key order: one lead's, oldest first. */
 export function flattenPacks(packs: readonly TouchPack[]): Touch[] {
-  if (packs.length === 1) return packs[0]!.touches;
+  if (packs.length === 1) return packTouches(packs[0]!);
   const out: Touch[] = [];
-  for (const pack of packs) for (const touch of pack.touches) out.push(touch);
+  for (const pack of packs) for (const touch of packTouches(pack)) out.push(touch);
   return out;
+}
+
+/** A pack of `touches` (1 to `TOUCH_PACK_CAP`, sorted) as lead `leadKey`'s `seq`-th. */
+export function makePack(leadKey: string, seq: number, touches: readonly Touch[]): TouchPack {
+  // The encoder hands back a view of a buffer it reuses: the pack keeps a copy of its own.
+  const data = encodeTouches(touches).slice();
+  return { leadKey, seq, minAt: touches[0]!.at, count: touches.length, data };
 }
 
 /** Cuts a lead's sorted touches into packs of `cap`, seqs from 0. */
 export function layoutPacks(leadKey: string, sorted: readonly Touch[], cap = TOUCH_PACK_CAP) {
   const packs: TouchPack[] = [];
   for (let start = 0, seq = 0; start < sorted.length; start += cap, seq++) {
-    const touches = sorted.slice(start, start + cap);
-    packs.push({ leadKey, seq, minAt: touches[0]!.at, touches });
+    packs.push(makePack(leadKey, seq, sorted.slice(start, start + cap)));
   }
   return packs;
 }
@@ -75,9 +87,9 @@ export interface LeadMerge {
 
 /**
  * Merges `incoming` (all of lead `leadKey`) into the lead's `stored` packs (read in key order),
- * deduplicating by touch id, and lays the result out again. Packs whose touches are the same
- * objects in the same order are left alone, so appending newer touches rewrites only the last
- * pack, and merging nothing new writes nothing.
+ * deduplicating by touch id, and lays the result out again. Packs that would be written with
+ * the bytes they hold are left alone, so appending newer touches rewrites only the last pack,
+ * and merging nothing new writes nothing.
  */
 export function mergeLeadTouches(
   leadKey: string,
@@ -86,7 +98,7 @@ export function mergeLeadTouches(
   mode: MergeMode,
   cap = TOUCH_PACK_CAP,
 ): LeadMerge {
-  const list = stored.length === 1 ? stored[0]!.touches.slice() : flattenPacks(stored).slice();
+  const list = flattenPacks(stored);
   const position = new Map<string, number>();
   for (let i = 0; i < list.length; i++) position.set(list[i]!.id, i);
   let added = 0;
@@ -114,16 +126,19 @@ export function mergeLeadTouches(
   if (!sorted) list.sort(compareTouches);
   const packs = layoutPacks(leadKey, list, cap);
   const bySeq = new Map(stored.map((p) => [p.seq, p]));
-  const puts = packs.filter((p) => !sameTouches(bySeq.get(p.seq), p));
+  const puts = packs.filter((p) => !samePack(bySeq.get(p.seq), p));
   const deletes = stored
     .filter((p) => p.seq >= packs.length)
     .map((p): TouchPackKey => [leadKey, p.seq]);
   return { puts, deletes, added, existing };
 }
 
-function sameTouches(a: TouchPack | undefined, b: TouchPack): boolean {
-  if (!a || a.touches.length !== b.touches.length) return false;
-  for (let i = 0; i < a.touches.length; i++) if (a.touches[i] !== b.touches[i]) return false;
+/** Whether a stored pack already holds exactly what `b` would write. */
+function samePack(a: TouchPack | undefined, b: TouchPack): boolean {
+  if (!a || a.count !== b.count || a.minAt !== b.minAt || a.data.length !== b.data.length) {
+    return false;
+  }
+  for (let i = 0; i < a.data.length; i++) if (a.data[i] !== b.data[i]) return false;
   return true;
 }
 

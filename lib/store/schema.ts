@@ -103,7 +103,9 @@ export const TOUCH_PACK_CAP = 500;
 /**
  * A run of one lead's touches, stored as one record (since v3). IndexedDB charges a fixed cost
  * per request whatever the value's size, so touches are written and read a pack at a time
- * rather than one record each.
+ * rather than one record each. Since v4 the touches are bytes (./touch-codec, through
+ * `packTouches` and `layoutPacks` in ./packs): about a third of the bytes of the objects, so
+ * large writes (imports) take less time.
  *
  * A lead's packs, concatenated in `seq` order, hold its touches sorted by `at`, then by `id`
  * (the order the v1 index `by-lead-time` gave); each holds 1 to `TOUCH_PACK_CAP` touches, and a
@@ -112,11 +114,23 @@ export const TOUCH_PACK_CAP = 500;
 export const TouchPack = z.object({
   leadKey: z.string(),
   seq: z.number().int().nonnegative(),
-  /** `touches[0].at`: the `by-min-at` index finds the packs a purge has to rewrite. */
+  /** The first touch's `at`: the `by-min-at` index finds the packs a purge has to rewrite. */
+  minAt: EpochMs,
+  /** How many touches `data` holds. */
+  count: z.number().int().min(1).max(TOUCH_PACK_CAP),
+  /** The touches, encoded (./touch-codec). */
+  data: z.instanceof(Uint8Array),
+});
+export type TouchPack = z.infer<typeof TouchPack>;
+
+/** A pack as v3 stored it: the touches as objects. */
+export const TouchPackV3 = z.object({
+  leadKey: z.string(),
+  seq: z.number().int().nonnegative(),
   minAt: EpochMs,
   touches: z.array(Touch).min(1).max(TOUCH_PACK_CAP),
 });
-export type TouchPack = z.infer<typeof TouchPack>;
+export type TouchPackV3 = z.infer<typeof TouchPackV3>;
 export type TouchPackKey = [leadKey: string, seq: number];
 
 /** Store names whose records an upgrade validates and may quarantine. */

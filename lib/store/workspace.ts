@@ -1,7 +1,7 @@
 import type { Asset, Campaign, Lifecycle, Persona, ScoringModel, WorkspaceBundle } from '../model';
 import { inWriteTx, writer } from './bulk';
 import { toStoredEvent, toStoredLead } from './normalize';
-import { compareTouches, groupByLead, layoutPacks } from './packs';
+import { compareTouches, groupByLead, layoutPacks, makePack, packTouches } from './packs';
 import type {
   ImportRecord,
   MetaKey,
@@ -189,9 +189,9 @@ export async function purgeTouchesBefore(db: TandemDb, before: number): Promise<
       .openCursor(IDBKeyRange.upperBound(before, true));
     while (cursor) {
       const pack = cursor.value;
-      const keep = pack.touches.filter((t) => t.at >= before);
-      removed += pack.touches.length - keep.length;
-      if (keep.length) packs.put({ ...pack, minAt: keep[0]!.at, touches: keep });
+      const keep = packTouches(pack).filter((t) => t.at >= before);
+      removed += pack.count - keep.length;
+      if (keep.length) packs.put(makePack(pack.leadKey, pack.seq, keep));
       else packs.delete([pack.leadKey, pack.seq]);
       cursor = await cursor.continue();
     }

@@ -7,6 +7,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { launchWithExtension, serveFixtures, type Launched } from '../../scripts/chromium';
 import { SHOWCASE_LEADS } from '../../lib/demo/showcase';
+import { makePack, packTouches } from '../../lib/store/packs';
+
+/** A stored pack with its bytes as plain numbers, to cross into and out of the worker. */
+interface WirePack {
+  leadKey: string;
+  seq: number;
+  minAt: number;
+  count: number;
+  data: number[];
+}
 
 const DANA_URL = `https://acme.lightning.force.com/lightning/r/Lead/${SHOWCASE_LEADS[0]!.crmRefs[0]!.recordId}/view`;
 const XSS = `<img src=x onerror="window.__pwned=1;alert(1)"><script>window.__pwned=2</script>`;
@@ -31,51 +41,74 @@ describe('hostile marketing data', () => {
   it('renders HTML and script as text and never links a javascript: URL', async () => {
     // Seed first (the first record view does), then poison the store from inside the worker.
     (await openDana()).close();
-    await browser.serviceWorker.evaluate(async (xss) => {
+    // Dana's touches are stored encoded, in packs: read them out, poison their details here,
+    // and write them back below.
+    const stored = await browser.serviceWorker.evaluate(async () => {
       const db: IDBDatabase = await new Promise((resolve, reject) => {
         const req = indexedDB.open('tandem');
         req.onsuccess = () => resolve(req.result);
         req.onerror = () => reject(req.error);
       });
-      const tx = db.transaction(['assets', 'personas', 'touchPacks', 'meta'], 'readwrite');
-      const all = <T>(store: IDBObjectStore) =>
-        new Promise<T[]>((r) => {
-          const q = store.getAll();
-          q.onsuccess = () => r(q.result as T[]);
-        });
-      for (const a of await all<Record<string, unknown>>(tx.objectStore('assets'))) {
-        tx.objectStore('assets').put({
-          ...a,
-          title: `${String(a.title)} ${xss}`,
-          url: 'javascript:window.__pwned=3',
-        });
-      }
-      for (const p of await all<Record<string, unknown>>(tx.objectStore('personas'))) {
-        tx.objectStore('personas').put({
-          ...p,
-          name: `${String(p.name)} ${xss}`,
-          pains: [xss],
-          valueProposition: xss,
-        });
-      }
-      // Touches are stored packed by lead: rewrite each of Dana's packs.
-      const packs = tx.objectStore('touchPacks');
       const range = IDBKeyRange.bound(['L-0001', -Infinity], ['L-0001', Infinity]);
-      for (const pack of await new Promise<{ touches: Record<string, unknown>[] }[]>((r) => {
-        const q = packs.getAll(range);
-        q.onsuccess = () => r(q.result as { touches: Record<string, unknown>[] }[]);
-      })) {
-        packs.put({ ...pack, touches: pack.touches.map((t) => ({ ...t, detail: xss })) });
-      }
-      const meta = tx.objectStore('meta');
-      const rev = await new Promise<number>((r) => {
-        const q = meta.get('definitionsRevision');
-        q.onsuccess = () => r((q.result as number) ?? 0);
+      const packs = await new Promise<(Omit<WirePack, 'data'> & { data: Uint8Array })[]>((r) => {
+        const q = db.transaction('touchPacks').objectStore('touchPacks').getAll(range);
+        q.onsuccess = () => r(q.result as (Omit<WirePack, 'data'> & { data: Uint8Array })[]);
       });
-      meta.put(rev + 1, 'definitionsRevision');
-      await new Promise((r) => (tx.oncomplete = r));
       db.close();
-    }, XSS);
+      return packs.map((p) => ({ ...p, data: [...p.data] }));
+    });
+    expect(stored.length).toBeGreaterThan(0);
+    const poisoned: WirePack[] = stored.map((p: WirePack) => {
+      const touches = packTouches({ ...p, data: Uint8Array.from(p.data) });
+      const pack = makePack(
+        p.leadKey,
+        p.seq,
+        touches.map((t) => ({ ...t, detail: XSS })),
+      );
+      return { ...pack, data: [...pack.data] };
+    });
+    await browser.serviceWorker.evaluate(
+      async ([xss, poisonedPacks]) => {
+        const db: IDBDatabase = await new Promise((resolve, reject) => {
+          const req = indexedDB.open('tandem');
+          req.onsuccess = () => resolve(req.result);
+          req.onerror = () => reject(req.error);
+        });
+        const tx = db.transaction(['assets', 'personas', 'touchPacks', 'meta'], 'readwrite');
+        const all = <T>(store: IDBObjectStore) =>
+          new Promise<T[]>((r) => {
+            const q = store.getAll();
+            q.onsuccess = () => r(q.result as T[]);
+          });
+        for (const a of await all<Record<string, unknown>>(tx.objectStore('assets'))) {
+          tx.objectStore('assets').put({
+            ...a,
+            title: `${String(a.title)} ${xss}`,
+            url: 'javascript:window.__pwned=3',
+          });
+        }
+        for (const p of await all<Record<string, unknown>>(tx.objectStore('personas'))) {
+          tx.objectStore('personas').put({
+            ...p,
+            name: `${String(p.name)} ${xss}`,
+            pains: [xss],
+            valueProposition: xss,
+          });
+        }
+        for (const pack of poisonedPacks) {
+          tx.objectStore('touchPacks').put({ ...pack, data: Uint8Array.from(pack.data) });
+        }
+        const meta = tx.objectStore('meta');
+        const rev = await new Promise<number>((r) => {
+          const q = meta.get('definitionsRevision');
+          q.onsuccess = () => r((q.result as number) ?? 0);
+        });
+        meta.put(rev + 1, 'definitionsRevision');
+        await new Promise((r) => (tx.oncomplete = r));
+        db.close();
+      },
+      [XSS, poisoned] as const,
+    );
 
     const page = await browser.context.newPage();
     const dialogs: string[] = [];

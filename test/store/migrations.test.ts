@@ -22,7 +22,9 @@ import {
   type StoredLead,
   type TandemDB,
   type TandemDb,
+  type TouchPack,
 } from '../../lib/store';
+import { packTouches } from '../../lib/store/packs';
 import { runMigrations, upgradeFailure, type UpgradeTx } from '../../lib/store/migrations';
 import { ADA_SF, DAY, T0, baseLeads, baseTouches, feedback, makeTouch, usage } from './fixtures';
 
@@ -59,7 +61,7 @@ function v1Lead(lead: Lead): Record<string, unknown> {
 
 describe('schema versions', () => {
   it('has one migration step per version', () => {
-    expect(DB_VERSION).toBe(3);
+    expect(DB_VERSION).toBe(4);
     expect(MIGRATIONS).toHaveLength(DB_VERSION);
   });
 
@@ -254,7 +256,7 @@ describe('upgrade from v1 to the current version', () => {
   });
 });
 
-describe('upgrade from v2 to v3: touches packed by lead', () => {
+describe('upgrade from v2: touches packed by lead (v3), then encoded (v4)', () => {
   const byTime = (a: Touch, b: Touch) => a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
   // More than a pack's worth for one lead, written out of time order.
   const many = Array.from({ length: TOUCH_PACK_CAP + 120 }, (_, i) =>
@@ -286,7 +288,7 @@ describe('upgrade from v2 to v3: touches packed by lead', () => {
   it('keeps every valid touch exactly, in packs of at most the cap, and quarantines the rest', async () => {
     await buildV2();
     const db = await openAt();
-    expect(db.version).toBe(3);
+    expect(db.version).toBe(DB_VERSION);
     expect([...db.objectStoreNames]).not.toContain('touches');
 
     for (const key of ['ada', 'jose', 'soren']) {
@@ -295,10 +297,9 @@ describe('upgrade from v2 to v3: touches packed by lead', () => {
     }
     const dump = await dumpAll(db);
     const packs = dump.touchPacks!.map((r) => r.value);
-    expect(packs.every((p) => p.touches.length >= 1 && p.touches.length <= TOUCH_PACK_CAP)).toBe(
-      true,
-    );
-    expect(packs.every((p) => p.minAt === p.touches[0]!.at)).toBe(true);
+    expect(packs.every((p) => p.count >= 1 && p.count <= TOUCH_PACK_CAP)).toBe(true);
+    expect(packs.every((p) => packTouches(p).length === p.count)).toBe(true);
+    expect(packs.every((p) => p.minAt === packTouches(p)[0]!.at)).toBe(true);
     expect(dump.touchPacks!.map((r) => r.key)).toEqual([
       ['ada', 0],
       ['jose', 0],
@@ -333,5 +334,61 @@ describe('upgrade from v2 to v3: touches packed by lead', () => {
     const db = await openAt();
     expect(await db.count('touchPacks')).toBe(0);
     expect((await countAll(db)).touches).toBe(0);
+  });
+});
+
+describe('upgrade from v3 to v4: pack touches encoded', () => {
+  const byTime = (a: Touch, b: Touch) => a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  const ada = baseTouches()
+    .filter((t) => t.leadKey === 'ada')
+    .sort(byTime);
+  const jose = Array.from({ length: TOUCH_PACK_CAP + 30 }, (_, i) =>
+    makeTouch(`j${String(i).padStart(4, '0')}`, 'jose', T0 + i * 60_000, {
+      detail: i % 3 ? `Nurture ${i % 7}` : 'Ünïcödé 😀',
+    }),
+  );
+  const objectPacks = (leadKey: string, touches: Touch[]) => {
+    const out = [];
+    for (let s = 0; s * TOUCH_PACK_CAP < touches.length; s++) {
+      const part = touches.slice(s * TOUCH_PACK_CAP, (s + 1) * TOUCH_PACK_CAP);
+      out.push({ leadKey, seq: s, minAt: part[0]!.at, touches: part });
+    }
+    return out;
+  };
+  const broken = { leadKey: 'soren', seq: 0, minAt: T0, touches: [{ id: 'no-type' }] };
+
+  async function buildV3(): Promise<void> {
+    const v3 = await openTandemDb('tandem', 3);
+    const tx = v3.transaction(['touchPacks', 'meta'], 'readwrite');
+    for (const pack of [...objectPacks('ada', ada), ...objectPacks('jose', jose), broken]) {
+      void tx.objectStore('touchPacks').put(pack as unknown as TouchPack);
+    }
+    // A count that drifted: the upgrade recounts.
+    void tx.objectStore('meta').put(9999, 'touchCount');
+    await tx.done;
+    v3.close();
+  }
+
+  it('keeps every valid touch exactly, encoded, quarantines a broken pack and recounts', async () => {
+    await buildV3();
+    const db = await openAt();
+    expect(await getTouchesForLead(db, 'ada')).toEqual(ada);
+    expect(await getTouchesForLead(db, 'jose')).toEqual(jose);
+    expect(await getTouchesForLead(db, 'soren')).toEqual([]);
+    const dump = await dumpAll(db);
+    expect(dump.touchPacks!.map((r) => r.key)).toEqual([
+      ['ada', 0],
+      ['jose', 0],
+      ['jose', 1],
+    ]);
+    for (const { value } of dump.touchPacks!) {
+      expect(value.data).toBeInstanceOf(Uint8Array);
+      expect(value).not.toHaveProperty('touches');
+      expect(packTouches(value)).toHaveLength(value.count);
+    }
+    expect((await countAll(db)).touches).toBe(ada.length + jose.length);
+    expect(dump.quarantine!.map((r) => r.value)).toEqual([
+      expect.objectContaining({ store: 'touches', version: 4, value: broken }),
+    ]);
   });
 });

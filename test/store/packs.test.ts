@@ -14,7 +14,7 @@ import {
   type TandemDb,
   type TouchPack,
 } from '../../lib/store';
-import { compareTouches, layoutPacks, mergeLeadTouches } from '../../lib/store/packs';
+import { compareTouches, layoutPacks, mergeLeadTouches, packTouches } from '../../lib/store/packs';
 import { DAY, T0, makeBundle, makeLead, makeTouch } from './fixtures';
 
 let db: TandemDb;
@@ -36,14 +36,14 @@ function series(leadKey: string, n: number, start = T0, prefix = 'x'): Touch[] {
 
 /** Every rule of the layout: sorted across packs, 1..cap per pack, minAt, one lead per pack. */
 function expectWellFormed(packs: TouchPack[]): void {
-  const all = packs.flatMap((p) => p.touches);
+  const all = packs.flatMap((p) => packTouches(p));
   expect([...all].sort(compareTouches)).toEqual(all);
   expect(new Set(ids(all)).size).toBe(all.length);
   for (const p of packs) {
-    expect(p.touches.length).toBeGreaterThan(0);
-    expect(p.touches.length).toBeLessThanOrEqual(TOUCH_PACK_CAP);
-    expect(p.minAt).toBe(p.touches[0]!.at);
-    expect(p.touches.every((t) => t.leadKey === p.leadKey)).toBe(true);
+    expect(packTouches(p).length).toBeGreaterThan(0);
+    expect(packTouches(p).length).toBeLessThanOrEqual(TOUCH_PACK_CAP);
+    expect(p.minAt).toBe(packTouches(p)[0]!.at);
+    expect(packTouches(p).every((t) => t.leadKey === p.leadKey)).toBe(true);
   }
 }
 
@@ -52,7 +52,7 @@ describe('pack layout', () => {
     const touches = series('ada', 2 * TOUCH_PACK_CAP + 37).reverse();
     await putTouches(db, touches);
     const packs = await packsOf('ada');
-    expect(packs.map((p) => [p.seq, p.touches.length])).toEqual([
+    expect(packs.map((p) => [p.seq, packTouches(p).length])).toEqual([
       [0, TOUCH_PACK_CAP],
       [1, TOUCH_PACK_CAP],
       [2, 37],
@@ -69,7 +69,7 @@ describe('pack layout', () => {
         compareTouches,
       ),
     );
-    expect(ids(pack!.touches)).toEqual(['c', 'a', 'b']);
+    expect(ids(packTouches(pack!))).toEqual(['c', 'a', 'b']);
   });
 });
 
@@ -90,7 +90,7 @@ describe('merging into packs', () => {
     const fresh = makeTouch('new', 'ada', T0 + 2 * DAY);
     const merge = mergeLeadTouches('ada', stored, [changed, fresh, fresh], 'keep');
     expect(merge).toMatchObject({ added: 1, existing: 2, deletes: [] });
-    expect(ids(merge.puts[0]!.touches)).toEqual([
+    expect(ids(packTouches(merge.puts[0]!))).toEqual([
       'x00000',
       'x00001',
       'x00002',
@@ -98,7 +98,8 @@ describe('merging into packs', () => {
       'x00004',
       'new',
     ]);
-    expect(merge.puts[0]!.touches[2]).toBe(stored[0]!.touches[2]);
+    expect(packTouches(merge.puts[0]!)[2]).toEqual(packTouches(stored[0]!)[2]);
+    expect(packTouches(merge.puts[0]!)[2]!.type).not.toBe('chat');
     // Nothing new: nothing to write at all.
     expect(mergeLeadTouches('ada', stored, [changed], 'keep')).toEqual({
       puts: [],
@@ -124,7 +125,7 @@ describe('merging into packs', () => {
     const stored = layoutPacks('ada', series('ada', 2 * TOUCH_PACK_CAP + 5));
     const later = series('ada', 10, T0 + 10 * DAY, 'y');
     const merge = mergeLeadTouches('ada', stored, later, 'keep');
-    expect(merge.puts.map((p) => [p.seq, p.touches.length])).toEqual([[2, 15]]);
+    expect(merge.puts.map((p) => [p.seq, packTouches(p).length])).toEqual([[2, 15]]);
     expect(merge.added).toBe(10);
   });
 
@@ -136,7 +137,7 @@ describe('merging into packs', () => {
     // Packs left with gaps by a purge are laid out again from seq 0.
     const gapped = [{ ...stored[1]!, seq: 4 }];
     const merge = mergeLeadTouches('ada', gapped, [makeTouch('z', 'ada', T0 + 9 * DAY)], 'keep');
-    expect(merge.puts.map((p) => [p.seq, p.touches.length])).toEqual([
+    expect(merge.puts.map((p) => [p.seq, packTouches(p).length])).toEqual([
       [0, TOUCH_PACK_CAP],
       [1, 1],
     ]);
@@ -161,11 +162,11 @@ describe('writers keep the touch count', () => {
 
     // Purge before T0 + 2 days: ada's t1 (day 1) goes, soren's s1 (day 0) and x00000.. (day 1).
     const before = T0 + 2 * DAY;
-    const all = (await dumpAll(db)).touchPacks!.flatMap((r) => r.value.touches);
+    const all = (await dumpAll(db)).touchPacks!.flatMap((r) => packTouches(r.value));
     const expected = all.filter((t) => t.at < before).length;
     expect(await purgeTouchesBefore(db, before)).toBe(expected);
     expect((await countAll(db)).touches).toBe(12 - expected);
-    const left = (await dumpAll(db)).touchPacks!.flatMap((r) => r.value.touches);
+    const left = (await dumpAll(db)).touchPacks!.flatMap((r) => packTouches(r.value));
     expect(left.every((t) => t.at >= before)).toBe(true);
     expect(left).toHaveLength(12 - expected);
     for (const key of ['ada', 'jose', 'soren']) expectWellFormed(await packsOf(key));
@@ -187,10 +188,10 @@ describe('writers keep the touch count', () => {
     await putTouches(db, series('ada', TOUCH_PACK_CAP + 20));
     const cutoff = T0 + (TOUCH_PACK_CAP + 5) * 60_000;
     expect(await purgeTouchesBefore(db, cutoff)).toBe(TOUCH_PACK_CAP + 5);
-    expect((await packsOf('ada')).map((p) => [p.seq, p.touches.length])).toEqual([[1, 15]]);
+    expect((await packsOf('ada')).map((p) => [p.seq, packTouches(p).length])).toEqual([[1, 15]]);
     // The next write lays the lead out again from seq 0.
     await putTouches(db, [makeTouch('late', 'ada', T0 + 9 * DAY)]);
-    expect((await packsOf('ada')).map((p) => [p.seq, p.touches.length])).toEqual([[0, 16]]);
+    expect((await packsOf('ada')).map((p) => [p.seq, packTouches(p).length])).toEqual([[0, 16]]);
     expect(ids(await getTouchesForLead(db, 'ada')).at(-1)).toBe('late');
     expect((await countAll(db)).touches).toBe(16);
   });

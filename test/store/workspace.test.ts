@@ -16,6 +16,7 @@ import {
   replaceWorkspace,
   type TandemDb,
 } from '../../lib/store';
+import { packTouches } from '../../lib/store/packs';
 import { DAY, T0, baseTouches, feedback, makeBundle, makeLead, makeTouch, usage } from './fixtures';
 
 let db: TandemDb;
@@ -160,7 +161,7 @@ describe('dumpAll', () => {
       ['jose', 0],
       ['soren', 0],
     ]);
-    expect(dump.touchPacks![0]!.value.touches.map((t) => t.id)).toEqual([
+    expect(packTouches(dump.touchPacks![0]!.value).map((t) => t.id)).toEqual([
       't1',
       't2',
       't3',

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decodeTouches, encodeTouches } from '../../lib/import/staged-codec';
+import { decodeTouches, encodeTouches } from '../../lib/store/touch-codec';
 import { Channel, SourceSystem, TOUCH_FIELDS, TouchType, type Touch } from '../../lib/model';
 
 const T0 = Date.UTC(2026, 0, 1);
