@@ -5,12 +5,11 @@
  *
  * Touches are stored packed by lead (`touchPacks`), but a file lists them in its own order (by
  * time, usually): writing each lead's packs as rows arrive would rewrite them again and again.
- * So parsed touches are first staged, outside the store, in a `StagingArea` (Blobs in the
- * import worker), as compact binary records (../store/touch-codec) grouped by a hash bucket of their
- * lead key; the commit then merges bucket by bucket: take the bucket's staged touches, group
- * them by lead, read those leads' packs, merge (deduplicating by touch id), write the changed
- * packs and wait for them.
- * Memory holds about one bucket at a time, however large the file. Staging outside the store
+ * So parsed touches are first staged, outside the store, in a `StagingArea` (memory, then
+ * Blobs, in the import worker), encoded (../store/touch-codec) and grouped by a hash bucket of
+ * their lead key; the commit then merges bucket by bucket: take the bucket's staged touches,
+ * group them by lead, read those leads' packs, merge (deduplicating by touch id), write the
+ * changed packs and wait for them. The merge holds about one bucket at a time. Staging outside the store
  * means each touch is written to IndexedDB once, in its pack.
  *
  * The transaction stays open because the import always has a request in flight: while parsing,
@@ -128,10 +127,10 @@ export interface BlobStagingOptions {
  * Records gathered into batches: the first `keepBytes` of them kept in memory, the rest in
  * Blobs, whose bytes the browser keeps outside the JS heap (and spills to disk when they grow
  * large), read back synchronously by `readBytes` (FileReaderSync in a worker). Memory stays
- * bounded whatever the file's size, and the usual file never pays for the Blobs: handing the
- * bytes to the browser and reading them back cost about 1.5 s of a million-row import. (Blobs
- * still cost a fraction of staging in IndexedDB records, whose values past 64 KiB become files
- * read one by one and below that are slow to write.)
+ * bounded whatever the file's size, and the usual file never pays for handing its bytes to
+ * the browser and reading them back. (Blobs still cost a fraction of staging in IndexedDB
+ * records, whose values past 64 KiB become files read one by one and below that are slow to
+ * write.)
  *
  * Each Blob costs a round of messages with the browser, and each new buffer pages of fresh
  * memory, so records are copied (each after its length) into one buffer and written out as
