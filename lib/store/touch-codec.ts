@@ -9,20 +9,39 @@
  * A record holds its touches column by column (`TOUCH_FIELDS` order), each
  * column in the mode that suits it, chosen from its first rows:
  * - `Constant`: every touch has the same value (the source, usually), or none;
+ * - `Integers`: mostly distinct whole numbers (times): a power of ten that divides them all
+ *   (times to the second are whole thousands), then each as the zigzag varint of its
+ *   difference from the one before, over that power;
+ * - `Decimals`: mostly distinct strings that are whole numbers written in decimal (source ids
+ *   such as Marketo's activity ids), as `Integers`, turned back into the same text;
  * - `Dictionary`: few distinct values (types, channels, campaigns, subject lines): the distinct
  *   values once, strings front-coded (the length shared with the string before, then the rest
  *   in UTF-8), then one varint per touch, 0 for none;
  * - `Strings`: mostly distinct strings (ids): their lengths, then their text joined and
  *   encoded in one go, which the browser does far faster than string by string;
- * - `Sequence`: anything else mostly distinct (times): each value tagged, a whole number as
- *   the zigzag varint of its difference from the one before.
- * Marketo-like touches take under 80 bytes each: under a third of their JSON and under 40 % of
- * V8's serialization of the objects (what IndexedDB writes for them), as the tests check.
+ * - `Sequence`: anything else mostly distinct: each value tagged, a whole number as the zigzag
+ *   varint of its difference from the one before.
+ * An imported touch's id is its source and its source id (`marketo:10000017`): when every
+ * touch's is, the record says so (a flag) and holds no id column.
+ * Marketo-like touches take under 55 bytes each: under a quarter of their JSON and under a
+ * third of V8's serialization of the objects (what IndexedDB writes for them), as the tests
+ * check. Stored bytes are most of what the browser's database spends on writing a pack.
+ *
+ * Format 1 (until schema v4's first release) had no flags byte and neither numeric mode; its
+ * records are still read.
  */
 import { TOUCH_FIELDS, type Touch } from '../model';
 
 /** The layout's version, the first byte of every record. */
-const FORMAT = 1;
+const FORMAT = 2;
+/** Records of format 1 (no flags byte) are still read. */
+const FORMAT_1 = 1;
+
+/** Bits of a record's flags byte (format 2). */
+const enum Flag {
+  /** Every touch's id is `${source}:${sourceId}`: the record holds no id column. */
+  DerivedIds = 1,
+}
 
 const enum Tag {
   Absent = 0,
@@ -184,6 +203,8 @@ const enum Mode {
   Strings = 2,
   /** Every touch has the same value, or none. */
   Constant = 3,
+  Integers = 4,
+  Decimals = 5,
 }
 
 /** Largest difference written zigzagged (2 |d| + 1 stays a safe integer). */
@@ -279,6 +300,83 @@ function writeStrings(out: Writer, values: readonly (Value | undefined)[]): bool
   return true;
 }
 
+/**
+ * Whole numbers the numeric modes hold: below 2^50, so that the zigzag of any difference
+ * between two of them (plus one) stays a safe integer.
+ */
+const NUMERIC_LIMIT = 2 ** 50;
+/** Powers of ten a numeric column may be divided by. */
+const POWERS = [1, 10, 100, 1000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000, 1e9];
+
+/** The column as whole numbers below `NUMERIC_LIMIT` (into `into`), or false if it is not. */
+function asIntegers(values: readonly (Value | undefined)[], into: (number | undefined)[]): boolean {
+  for (let i = 0; i < values.length; i++) {
+    const value = values[i];
+    if (
+      value !== undefined &&
+      (typeof value !== 'number' ||
+        !Number.isSafeInteger(value) ||
+        value < 0 ||
+        value >= NUMERIC_LIMIT)
+    ) {
+      return false;
+    }
+    into[i] = value;
+  }
+  return true;
+}
+
+/**
+ * The column as the numbers its strings write in canonical decimal (no sign, no leading zero,
+ * below `NUMERIC_LIMIT`), into `into`; false if any string is anything else.
+ */
+function asDecimals(values: readonly (Value | undefined)[], into: (number | undefined)[]): boolean {
+  for (let i = 0; i < values.length; i++) {
+    const value = values[i];
+    if (value === undefined) {
+      into[i] = undefined;
+      continue;
+    }
+    if (typeof value !== 'string' || value.length === 0 || value.length > 16) return false;
+    if (value.length > 1 && value.charCodeAt(0) === 0x30) return false;
+    let n = 0;
+    for (let k = 0; k < value.length; k++) {
+      const digit = value.charCodeAt(k) - 0x30;
+      if (digit < 0 || digit > 9) return false;
+      n = n * 10 + digit;
+    }
+    if (n >= NUMERIC_LIMIT) return false;
+    into[i] = n;
+  }
+  return true;
+}
+
+/** Numbers (see `asIntegers`): the largest power of ten dividing them all, then deltas. */
+function writeIntegers(out: Writer, numbers: readonly (number | undefined)[]): void {
+  let power = POWERS.length - 1;
+  for (const n of numbers) {
+    if (n === undefined) continue;
+    while (power > 0 && n % POWERS[power]! !== 0) power--;
+    if (power === 0) break;
+  }
+  const scale = POWERS[power]!;
+  out.uint(power);
+  let previous = 0;
+  for (const n of numbers) {
+    if (n === undefined) {
+      out.byte(0);
+      continue;
+    }
+    const q = n / scale;
+    const delta = q - previous;
+    out.uint((delta >= 0 ? delta * 2 : -delta * 2 - 1) + 1);
+    previous = q;
+  }
+}
+
+/** Numbers reused by every column (encoding is synchronous). */
+const numbers: (number | undefined)[] = [];
+
 function writeColumn(out: Writer, values: readonly (Value | undefined)[]): void {
   const first = values[0];
   let constant = true;
@@ -290,6 +388,17 @@ function writeColumn(out: Writer, values: readonly (Value | undefined)[]): void 
     return;
   }
   const distinct = mostlyDistinct(values);
+  numbers.length = values.length;
+  if (distinct && asIntegers(values, numbers)) {
+    out.byte(Mode.Integers);
+    writeIntegers(out, numbers);
+    return;
+  }
+  if (distinct && asDecimals(values, numbers)) {
+    out.byte(Mode.Decimals);
+    writeIntegers(out, numbers);
+    return;
+  }
   if (distinct && values.every(isStringOrAbsent) && writeStrings(out, values)) return;
   if (distinct) {
     out.byte(Mode.Sequence);
@@ -395,25 +504,68 @@ export function encodeTouches(touches: readonly Touch[]): Uint8Array {
   out.length = 0;
   out.byte(FORMAT);
   out.uint(touches.length);
+  const derived = touches.length > 0 && touches.every(derivesId);
+  out.byte(derived ? Flag.DerivedIds : 0);
   const values = new Array<Value | undefined>(touches.length);
   for (const field of TOUCH_FIELDS) {
+    if (derived && field === 'id') continue;
     for (let i = 0; i < touches.length; i++) values[i] = touches[i]![field] as Value | undefined;
     writeColumn(out, values);
   }
   return out.bytes.subarray(0, out.length);
 }
 
+/** Whether the touch's id is `${source}:${sourceId}` (compared without building it). */
+function derivesId(touch: Touch): boolean {
+  const { id, source, sourceId } = touch;
+  return (
+    typeof sourceId === 'string' &&
+    typeof source === 'string' &&
+    id.length === source.length + 1 + sourceId.length &&
+    id.charCodeAt(source.length) === 0x3a &&
+    id.startsWith(source) &&
+    id.endsWith(sourceId)
+  );
+}
+
+/** A column written by `writeIntegers`, as numbers or (`Mode.Decimals`) as their text. */
+function readIntegers(input: Reader, rows: Record<string, Value>[], field: string, text: boolean) {
+  const power = input.uint();
+  const scale = POWERS[power];
+  if (scale === undefined) throw new RangeError('record has an unknown scale');
+  let previous = 0;
+  for (let i = 0; i < rows.length; i++) {
+    const z = input.uint();
+    if (z === 0) continue;
+    const q = previous + (z % 2 === 1 ? (z - 1) / 2 : -z / 2);
+    if (q < 0 || q >= NUMERIC_LIMIT) throw new RangeError('record has a number out of range');
+    previous = q;
+    rows[i]![field] = text ? String(q * scale) : q * scale;
+  }
+}
+
 /** The touches of one record, each with its fields in the model's order. */
 export function decodeTouches(bytes: Uint8Array): Touch[] {
   const input = new Reader(bytes);
   const format = input.byte();
-  if (format !== FORMAT) throw new RangeError(`touches in an unknown format (${format})`);
+  if (format !== FORMAT && format !== FORMAT_1) {
+    throw new RangeError(`touches in an unknown format (${format})`);
+  }
   const count = input.uint();
+  const flags = format === FORMAT_1 ? 0 : input.byte();
+  if (flags & ~Flag.DerivedIds) throw new RangeError(`record has unknown flags (${flags})`);
+  const derived = (flags & Flag.DerivedIds) !== 0;
   const rows: Record<string, Value>[] = new Array(count);
-  for (let i = 0; i < count; i++) rows[i] = {};
+  // A derived id is set last, but the row has it first (the model's order).
+  for (let i = 0; i < count; i++) rows[i] = derived ? { id: '' } : {};
   const dictionary: Value[] = [];
   for (const field of TOUCH_FIELDS) {
+    if (derived && field === 'id') continue;
     const mode = input.byte() as Mode;
+    if (mode === Mode.Integers || mode === Mode.Decimals) {
+      readIntegers(input, rows, field, mode === Mode.Decimals);
+      continue;
+    }
     let previous = '';
     let base = 0;
     if (mode === Mode.Constant) {
@@ -466,5 +618,13 @@ export function decodeTouches(bytes: Uint8Array): Touch[] {
     }
   }
   if (input.at !== bytes.length) throw new RangeError('record has bytes left over');
+  if (derived) {
+    for (const row of rows) {
+      if (typeof row.source !== 'string' || typeof row.sourceId !== 'string') {
+        throw new RangeError('record derives an id from a missing source id');
+      }
+      row.id = `${row.source}:${row.sourceId}`;
+    }
+  }
   return rows as unknown as Touch[];
 }

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { serialize } from 'node:v8';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -31,6 +32,9 @@ function realistic(count: number): Touch[] {
   });
 }
 
+/** In a drawn touch, an id made from its source and source id (as imports make them). */
+const DERIVE = '\u0000derive';
+
 const keysOf = (touches: readonly Touch[]) => touches.map((t) => Object.keys(t));
 
 describe('staged records', () => {
@@ -47,9 +51,9 @@ describe('staged records', () => {
     // An import's staged record, and a typical lead's pack.
     for (const touches of [realistic(1024), realistic(44)]) {
       const bytes = encodeTouches(touches).length;
-      expect(bytes).toBeLessThan(new TextEncoder().encode(JSON.stringify(touches)).length / 3);
-      expect(bytes).toBeLessThan(serialize(touches).length * 0.4);
-      expect(bytes / touches.length).toBeLessThan(80);
+      expect(bytes).toBeLessThan(new TextEncoder().encode(JSON.stringify(touches)).length / 4);
+      expect(bytes).toBeLessThan(serialize(touches).length * 0.3);
+      expect(bytes / touches.length).toBeLessThan(55);
     }
   });
 
@@ -69,6 +73,76 @@ describe('staged records', () => {
     expect(decodeTouches(encodeTouches([...marked, ...marked]))).toEqual([...marked, ...marked]);
   });
 
+  it('hold no id an imported touch derives from its source id, and give it back first', () => {
+    const touches = realistic(100);
+    const bytes = encodeTouches(touches);
+    const text = new TextDecoder().decode(bytes);
+    expect(text).not.toContain('marketo:');
+    const back = decodeTouches(bytes);
+    expect(back).toEqual(touches);
+    expect(keysOf(back)).toEqual(keysOf(touches));
+    // One touch whose id is its own: every id is held again.
+    const mixed = touches.map((t, i) => (i === 57 ? { ...t, id: `manual-${i}` } : t));
+    const mixedBytes = encodeTouches(mixed);
+    expect(new TextDecoder().decode(mixedBytes)).toContain('manual-57');
+    expect(decodeTouches(mixedBytes)).toEqual(mixed);
+    // Near misses keep their own ids: another source's prefix, no separator, no source id.
+    for (const odd of [
+      { id: 'hubspot:10000000', sourceId: '10000000' },
+      { id: 'marketo10000000', sourceId: '10000000' },
+      { id: 'marketo:', sourceId: undefined },
+      { id: 'marketo:1', sourceId: '' },
+    ]) {
+      const { sourceId, ...rest } = { ...touches[0]!, ...odd };
+      const touch = (sourceId === undefined ? rest : { ...rest, sourceId }) as Touch;
+      const ordered = Object.fromEntries(
+        TOUCH_FIELDS.filter((f) => f in touch).map((f) => [f, touch[f]]),
+      ) as Touch;
+      const list = [ordered, ...touches.slice(1)];
+      expect(decodeTouches(encodeTouches(list))).toEqual(list);
+    }
+  });
+
+  it('keep source ids that look like numbers exactly as written', () => {
+    const ids = [
+      '0',
+      '007',
+      '-1',
+      '1e3',
+      ' 12',
+      '12 ',
+      '+5',
+      '1125899906842623',
+      '1125899906842624',
+    ];
+    const big = ['9007199254740993', '00', '٣', '10000000'];
+    for (const list of [ids, big, ids.slice(7), ['1', '2', '3', '10', '9', '1000000000000']]) {
+      const touches = realistic(list.length).map((t, i) => ({
+        ...t,
+        id: `x-${i}`,
+        sourceId: list[i]!,
+      }));
+      expect(decodeTouches(encodeTouches(touches)).map((t) => t.sourceId)).toEqual(list);
+    }
+  });
+
+  it('read records written in the first format', () => {
+    const fixture = JSON.parse(readFileSync('test/fixtures/touch-codec/format-1.json', 'utf8')) as {
+      records: { touches: Touch[]; base64: string }[];
+    };
+    expect(fixture.records.length).toBeGreaterThan(1);
+    for (const { touches, base64 } of fixture.records) {
+      const bytes = new Uint8Array(Buffer.from(base64, 'base64'));
+      expect(bytes[0]).toBe(1);
+      const back = decodeTouches(bytes);
+      expect(back).toEqual(touches);
+      expect(keysOf(back)).toEqual(keysOf(touches));
+      // Written again, they take the current format.
+      expect(encodeTouches(back)[0]).toBe(2);
+      expect(decodeTouches(encodeTouches(back))).toEqual(touches);
+    }
+  });
+
   it('keep times and numbers exactly, whatever their order', () => {
     const touches = realistic(200).map((t, i) => ({
       ...t,
@@ -81,11 +155,22 @@ describe('staged records', () => {
 
   it('round-trip any touches (property)', () => {
     const text = fc.string({ unit: 'binary', maxLength: 30 });
+    const decimal = fc.oneof(
+      fc.nat().map(String),
+      fc.integer({ min: 0, max: Number.MAX_SAFE_INTEGER }).map(String),
+      fc.constantFrom('0', '007', '-3', '1125899906842623', '1125899906842624'),
+    );
+    const edge = fc.constantFrom(2 ** 50 - 1, 2 ** 50, 2 ** 50 + 1, Number.MAX_SAFE_INTEGER);
     const touch = fc.record(
       {
-        id: fc.oneof(text, fc.constantFrom('marketo:1', 'marketo:2', 'x')),
+        id: fc.oneof(text, fc.constantFrom('marketo:1', 'marketo:2', 'x', DERIVE)),
         leadKey: fc.constantFrom('L-1', 'L-2', 'L-3'),
-        at: fc.oneof(fc.nat(), fc.integer({ min: 0, max: Number.MAX_SAFE_INTEGER })),
+        at: fc.oneof(
+          fc.nat(),
+          fc.integer({ min: 0, max: Number.MAX_SAFE_INTEGER }),
+          fc.nat({ max: 2 ** 40 }).map((n) => n * 1000),
+          edge,
+        ),
         type: fc.constantFrom(...TouchType.options),
         channel: fc.constantFrom(...Channel.options),
         campaignId: fc.constantFrom('C-1', 'C-2'),
@@ -93,20 +178,20 @@ describe('staged records', () => {
         detail: fc.oneof(text, fc.constantFrom('Webinar', 'Webinar: attended')),
         url: fc.constantFrom('https://e.com/a', 'https://e.com/ab'),
         source: fc.constantFrom(...SourceSystem.options),
-        sourceId: text,
+        sourceId: fc.oneof(text, decimal),
         botSuspect: fc.boolean(),
       },
       { requiredKeys: ['id', 'leadKey', 'at', 'type', 'channel', 'source', 'botSuspect'] },
     );
     fc.assert(
       fc.property(fc.array(touch, { maxLength: 150 }), (drawn) => {
-        // The model's field order, as parsed touches have it.
-        const touches = drawn.map(
-          (t) =>
-            Object.fromEntries(
-              TOUCH_FIELDS.filter((f) => f in t).map((f) => [f, t[f as keyof typeof t]]),
-            ) as Touch,
-        );
+        // The model's field order, as parsed touches have it; `DERIVE` makes an imported id.
+        const touches = drawn.map((t) => {
+          const id = t.id === DERIVE ? `${t.source}:${t.sourceId ?? ''}` : t.id;
+          return Object.fromEntries(
+            TOUCH_FIELDS.filter((f) => f in t).map((f) => [f, f === 'id' ? id : t[f]]),
+          ) as Touch;
+        });
         const back = decodeTouches(encodeTouches(touches));
         expect(back).toEqual(touches);
         expect(keysOf(back)).toEqual(keysOf(touches));
@@ -123,6 +208,23 @@ describe('staged records', () => {
     const longer = new Uint8Array(bytes.length + 1);
     longer.set(bytes);
     expect(() => decodeTouches(longer)).toThrow(/left over/);
+  });
+
+  it('refuse flags, scales and derived ids it does not know', () => {
+    const bytes = encodeTouches(realistic(20));
+    // Format, count, flags.
+    expect([bytes[0], bytes[1], bytes[2]]).toEqual([2, 20, 1]);
+    const flags = bytes.slice();
+    flags[2] = 3;
+    expect(() => decodeTouches(flags)).toThrow(/unknown flags/);
+    const format = bytes.slice();
+    format[0] = 3;
+    expect(() => decodeTouches(format)).toThrow(/unknown format/);
+    // Ids derived for touches without a source id.
+    const bare = realistic(20).map(({ sourceId: _, ...t }, i) => ({ ...t, id: `x${i}` }));
+    const noSource = encodeTouches(bare).slice();
+    noSource[2] = 1;
+    expect(() => decodeTouches(noSource)).toThrow(RangeError);
   });
 
   it('encode an empty record', () => {
