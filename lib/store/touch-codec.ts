@@ -538,9 +538,10 @@ function readIntegers(input: Reader, rows: Record<string, Value>[], field: strin
     const z = input.uint();
     if (z === 0) continue;
     const q = previous + (z % 2 === 1 ? (z - 1) / 2 : -z / 2);
-    if (q < 0 || q >= NUMERIC_LIMIT) throw new RangeError('record has a number out of range');
+    const value = q * scale;
+    if (q < 0 || value >= NUMERIC_LIMIT) throw new RangeError('record has a number out of range');
     previous = q;
-    rows[i]![field] = text ? String(q * scale) : q * scale;
+    rows[i]![field] = text ? String(value) : value;
   }
 }
 

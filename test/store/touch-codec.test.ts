@@ -227,6 +227,24 @@ describe('staged records', () => {
     expect(() => decodeTouches(noSource)).toThrow(RangeError);
   });
 
+  it('refuse a numeric column with an unknown scale or a number past its range', () => {
+    const [first] = realistic(1);
+    const touches = [first!, { ...first!, at: first!.at + 5000 }];
+    const bytes = encodeTouches(touches);
+    expect(decodeTouches(bytes)).toEqual(touches);
+    // The time column: mode Integers (4), thousands (power 3), then each time's zigzag + 1
+    // (in seconds: the first from 0, which takes a 5-byte varint, then +5 s, which is 11).
+    const at = bytes.findIndex((b, i) => b === 4 && bytes[i + 1] === 3 && bytes[i + 7] === 11);
+    expect(at).toBeGreaterThan(0);
+    const scale = bytes.slice();
+    scale[at + 1] = 10;
+    expect(() => decodeTouches(scale)).toThrow(/unknown scale/);
+    const negative = bytes.slice();
+    // The first time's zigzag made even: a difference back past 0.
+    negative[at + 2]! ^= 1;
+    expect(() => decodeTouches(negative)).toThrow(RangeError);
+  });
+
   it('encode an empty record', () => {
     expect(decodeTouches(encodeTouches([]))).toEqual([]);
   });
