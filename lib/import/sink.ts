@@ -32,7 +32,6 @@ import type {
 
 export const IMPORT_STORES = [
   'touchPacks',
-  'importStaging',
   'leads',
   'campaigns',
   'personas',
@@ -302,9 +301,6 @@ export class StoreSink {
     const [stored, campaignIds] = await Promise.all([
       tx.objectStore('leads').getAll(),
       tx.objectStore('campaigns').getAllKeys(),
-      // No longer written (touches are staged outside the store); cleared in case an import
-      // of an earlier version ever left some.
-      tx.objectStore('importStaging').clear(),
     ]);
     const leads = stored.map(
       ({ recordKeys: _r, emailNorm: _e, nameNorm: _n, ...lead }) => lead as Lead,

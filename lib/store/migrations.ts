@@ -77,8 +77,8 @@ const v2: MigrationStep = (db, tx) => {
  * v3: touches are stored packed, many per record (`touchPacks`, see `TouchPack`), instead of one
  * record per touch: IndexedDB's cost is per request, so a million touches took minutes to write.
  * Existing touches are validated and moved into packs (invalid ones go to `quarantine`), the
- * total is kept in `meta.touchCount`, and the `touches` store is deleted. `importStaging` holds
- * an import's parsed touches until it merges them, inside its own transaction.
+ * total is kept in `meta.touchCount`, and the `touches` store is deleted. `importStaging` held
+ * an import's parsed touches until it merged them, inside its own transaction (until v5).
  */
 const v3: MigrationStep = (db, tx) => {
   const packs = db.createObjectStore('touchPacks', { keyPath: ['leadKey', 'seq'] });
@@ -97,7 +97,16 @@ const v4: MigrationStep = (_db, tx) => {
   afterEarlierSteps(tx, () => encodePacks(tx));
 };
 
-export const MIGRATIONS: readonly MigrationStep[] = [v1, v2, v3, v4];
+/**
+ * v5: `importStaging` is deleted. Imports stage their parsed touches outside the store (in the
+ * import worker's memory, then Blobs: ../import/sink), and the store was always empty outside
+ * an import's own transaction, so nothing is lost.
+ */
+const v5: MigrationStep = (db) => {
+  if (db.objectStoreNames.contains('importStaging')) db.deleteObjectStore('importStaging');
+};
+
+export const MIGRATIONS: readonly MigrationStep[] = [v1, v2, v3, v4, v5];
 
 /** The current schema version: one per migration step. */
 export const DB_VERSION = MIGRATIONS.length;

@@ -173,9 +173,8 @@ export interface TandemDB extends DBSchema {
   };
   touchPacks: { key: TouchPackKey; value: TouchPack; indexes: { 'by-min-at': number } };
   /**
-   * An import's parsed touches while it runs, in records of many touches keyed by
-   * [bucket (a hash of the lead key), n]; emptied in the import's own transaction before it
-   * commits, so it is always empty outside one. Since v3.
+   * An import's parsed touches while it ran, schema v3 and v4 only (v5 deletes the store):
+   * typed only so the shipped migration step that made it still compiles.
    */
   importStaging: { key: [bucket: number, n: number]; value: Touch[] };
   campaigns: { key: string; value: Campaign };

@@ -24,7 +24,7 @@ import {
   type TandemDb,
   type TouchPack,
 } from '../../lib/store';
-import { packTouches } from '../../lib/store/packs';
+import { makePack, packTouches } from '../../lib/store/packs';
 import { runMigrations, upgradeFailure, type UpgradeTx } from '../../lib/store/migrations';
 import { ADA_SF, DAY, T0, baseLeads, baseTouches, feedback, makeTouch, usage } from './fixtures';
 
@@ -61,7 +61,7 @@ function v1Lead(lead: Lead): Record<string, unknown> {
 
 describe('schema versions', () => {
   it('has one migration step per version', () => {
-    expect(DB_VERSION).toBe(4);
+    expect(DB_VERSION).toBe(5);
     expect(MIGRATIONS).toHaveLength(DB_VERSION);
   });
 
@@ -89,12 +89,7 @@ describe('schema versions', () => {
     const db = await openAt();
     expect(db.version).toBe(DB_VERSION);
     expect([...db.objectStoreNames].sort()).toEqual(
-      [
-        ...V1_STORES.filter((s) => s !== 'touches'),
-        'quarantine',
-        'touchPacks',
-        'importStaging',
-      ].sort(),
+      [...V1_STORES.filter((s) => s !== 'touches'), 'quarantine', 'touchPacks'].sort(),
     );
     const tx = db.transaction(['leads', 'events', 'touchPacks']);
     expect([...tx.objectStore('leads').indexNames]).toContain('by-name');
@@ -325,7 +320,7 @@ describe('upgrade from v2: touches packed by lead (v3), then encoded (v4)', () =
     }
     expect(dump.quarantine!.map((r) => r.value.value)).toEqual(invalid);
     expect(dump.quarantine![0]!.value.reason).toMatch(/type/);
-    expect(dump.importStaging).toEqual([]);
+    expect(dump).not.toHaveProperty('importStaging');
   });
 
   it('an empty v2 store upgrades to no packs and a zero count', async () => {
@@ -390,5 +385,30 @@ describe('upgrade from v3 to v4: pack touches encoded', () => {
     expect(dump.quarantine!.map((r) => r.value)).toEqual([
       expect.objectContaining({ store: 'touches', version: 4, value: broken }),
     ]);
+  });
+});
+
+describe('upgrade from v4 to v5: no import staging store', () => {
+  it('drops the import staging store and keeps everything else', async () => {
+    const ada = baseTouches()
+      .filter((t) => t.leadKey === 'ada')
+      .sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : 1));
+    const v4 = await openTandemDb('tandem', 4);
+    expect([...v4.objectStoreNames]).toContain('importStaging');
+    const tx = v4.transaction(['importStaging', 'meta', 'touchPacks'], 'readwrite');
+    // What an import of an earlier version might have left behind.
+    void tx.objectStore('importStaging').put([], [0, 0]);
+    void tx.objectStore('meta').put(3, 'touchCount');
+    void tx.objectStore('touchPacks').put(makePack('ada', 0, ada.slice(0, 3)));
+    await tx.done;
+    const before = await dumpAll(v4);
+    v4.close();
+    const db = await openAt();
+    expect(db.version).toBe(DB_VERSION);
+    expect([...db.objectStoreNames]).not.toContain('importStaging');
+    const { importStaging, ...kept } = before;
+    expect(importStaging).toHaveLength(1);
+    expect(await dumpAll(db)).toEqual(kept);
+    expect(await getTouchesForLead(db, 'ada')).toEqual(ada.slice(0, 3));
   });
 });

@@ -153,7 +153,6 @@ describe('dumpAll', () => {
         'personas',
         'quarantine',
         'touchPacks',
-        'importStaging',
       ].sort(),
     );
     expect(dump.touchPacks!.map((r) => r.key)).toEqual([
@@ -169,7 +168,6 @@ describe('dumpAll', () => {
       't5',
     ]);
     expect(dump.touchPacks![0]!.value.minAt).toBe(T0 + DAY);
-    expect(dump.importStaging).toEqual([]);
     expect(dump.leads!.map((r) => r.key)).toEqual(['ada', 'ada2', 'anon', 'jose', 'soren']);
     expect(dump.leads![0]!.value).toMatchObject({
       recordKeys: ['salesforce|acme|00Q5e00000AbCdEEAZ', 'hubspot|4711|101'],
