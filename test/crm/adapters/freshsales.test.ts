@@ -1,9 +1,7 @@
 import { examplesOf } from '../../../lib/crm/adapters/examples';
 import { afterEach, describe, expect, it } from 'vitest';
-import { MatchPattern } from 'wxt/utils/match-patterns';
 import { freshsales as adapter } from '../../../lib/crm/adapters/freshsales';
 import { detect } from '../../../lib/crm/detect';
-import { matchUrl } from '../../../lib/crm/match';
 import { loadFixture } from '../fixtures';
 import {
   mountFixture,
@@ -12,60 +10,34 @@ import {
   runFixtureScripts,
   sleep,
   unmountFixture,
+  describeAdapterBasics,
 } from './fixture-page';
 
 const FIXTURE = 'freshsales/dana-whitfield.html';
 
 const dom = (value: string, detail: string) => ({ value, provenance: { source: 'dom', detail } });
 
+describeAdapterBasics(adapter, {
+  owns: ['acme.myfreshworks.com', 'acme-eu.freshsales.io'],
+  rejects: [
+    'myfreshworks.com',
+    'www.myfreshworks.com',
+    'evil-myfreshworks.com',
+    'acme.myfreshworks.com.evil.net',
+    'acme.freshsales.io.evil.net',
+    'a.b.myfreshworks.com',
+  ],
+});
+
 describe('Freshsales adapter', () => {
   afterEach(unmountFixture);
 
-  describe('URL examples', () => {
-    it.each(examplesOf(adapter).map((e) => [e.url, e.expect] as const))('%s', (url, expected) => {
-      const m = matchUrl(url, [adapter]);
-      expect(m?.record ?? null).toEqual(expected);
-      if (m) expect(m.adapter).toBe(adapter);
-    });
-
-    it('has positives on both host families and negatives', () => {
-      const positives = examplesOf(adapter)
-        .filter((e) => e.expect)
-        .map((e) => new URL(e.url).host);
-      expect(positives.some((h) => h.endsWith('.myfreshworks.com'))).toBe(true);
-      expect(positives.some((h) => h.endsWith('.freshsales.io'))).toBe(true);
-      expect(examplesOf(adapter).filter((e) => !e.expect).length).toBeGreaterThanOrEqual(3);
-    });
-  });
-
-  it('owns {sub}.myfreshworks.com and {sub}.freshsales.io only', () => {
-    for (const host of ['acme.myfreshworks.com', 'acme-eu.freshsales.io']) {
-      expect(adapter.hostPattern.test(host)).toBe(true);
-    }
-    for (const host of [
-      'myfreshworks.com',
-      'www.myfreshworks.com',
-      'evil-myfreshworks.com',
-      'acme.myfreshworks.com.evil.net',
-      'acme.freshsales.io.evil.net',
-      'a.b.myfreshworks.com',
-    ]) {
-      expect(adapter.hostPattern.test(host), host).toBe(false);
-    }
-  });
-
-  it('has match patterns covering every positive example', () => {
-    const patterns = adapter.matches.map((p) => new MatchPattern(p));
-    for (const e of examplesOf(adapter).filter((x) => x.expect)) {
-      expect(
-        patterns.some((p) => p.includes(e.url)),
-        e.url,
-      ).toBe(true);
-    }
-  });
-
-  it('says where each URL rule was seen', () => {
-    for (const rule of adapter.urlRules) expect(rule.seenOn.length).toBeGreaterThan(10);
+  it('has positive examples on both host families', () => {
+    const positives = examplesOf(adapter)
+      .filter((e) => e.expect)
+      .map((e) => new URL(e.url).host);
+    expect(positives.some((h) => h.endsWith('.myfreshworks.com'))).toBe(true);
+    expect(positives.some((h) => h.endsWith('.freshsales.io'))).toBe(true);
   });
 
   describe('fixture dana-whitfield.html', () => {

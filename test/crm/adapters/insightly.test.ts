@@ -1,9 +1,6 @@
-import { examplesOf } from '../../../lib/crm/adapters/examples';
 import { afterEach, describe, expect, it } from 'vitest';
-import { MatchPattern } from 'wxt/utils/match-patterns';
 import { insightly as adapter } from '../../../lib/crm/adapters/insightly';
 import { detect } from '../../../lib/crm/detect';
-import { matchUrl } from '../../../lib/crm/match';
 import { loadFixture } from '../fixtures';
 import {
   mountFixture,
@@ -12,6 +9,7 @@ import {
   runFixtureScripts,
   sleep,
   unmountFixture,
+  describeAdapterBasics,
 } from './fixture-page';
 
 const FIXTURE = 'insightly/dana-whitfield.html';
@@ -21,54 +19,19 @@ const attr = (value: string, detail: string) => ({
   provenance: { source: 'dom', detail },
 });
 
+describeAdapterBasics(adapter, {
+  owns: ['crm.na1.insightly.com', 'crm.eu1.insightly.com', 'crm.au1.insightly.com'],
+  rejects: [
+    'insightly.com',
+    'www.insightly.com',
+    'api.na1.insightly.com',
+    'evil-insightly.com',
+    'crm.na1.insightly.com.evil.net',
+  ],
+});
+
 describe('Insightly adapter', () => {
   afterEach(unmountFixture);
-
-  describe('URL examples', () => {
-    it.each(examplesOf(adapter).map((e) => [e.url, e.expect] as const))('%s', (url, expected) => {
-      const m = matchUrl(url, [adapter]);
-      expect(m?.record ?? null).toEqual(expected);
-      if (m) expect(m.adapter).toBe(adapter);
-    });
-
-    it('has positives and negatives', () => {
-      expect(examplesOf(adapter).filter((e) => e.expect).length).toBeGreaterThanOrEqual(2);
-      expect(examplesOf(adapter).filter((e) => !e.expect).length).toBeGreaterThanOrEqual(3);
-    });
-  });
-
-  it('owns crm.{region}.insightly.com only', () => {
-    for (const host of [
-      'crm.na1.insightly.com',
-      'crm.eu1.insightly.com',
-      'crm.au1.insightly.com',
-    ]) {
-      expect(adapter.hostPattern.test(host), host).toBe(true);
-    }
-    for (const host of [
-      'insightly.com',
-      'www.insightly.com',
-      'api.na1.insightly.com',
-      'evil-insightly.com',
-      'crm.na1.insightly.com.evil.net',
-    ]) {
-      expect(adapter.hostPattern.test(host), host).toBe(false);
-    }
-  });
-
-  it('has match patterns covering every positive example', () => {
-    const patterns = adapter.matches.map((p) => new MatchPattern(p));
-    for (const e of examplesOf(adapter).filter((x) => x.expect)) {
-      expect(
-        patterns.some((p) => p.includes(e.url)),
-        e.url,
-      ).toBe(true);
-    }
-  });
-
-  it('says where each URL rule was seen', () => {
-    for (const rule of adapter.urlRules) expect(rule.seenOn.length).toBeGreaterThan(10);
-  });
 
   describe('fixture dana-whitfield.html', () => {
     it('detects Dana Whitfield, values from the rows’ title attributes', () => {

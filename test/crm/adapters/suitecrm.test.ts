@@ -11,6 +11,7 @@ import {
   runFixtureScripts,
   sleep,
   unmountFixture,
+  describeAdapterBasics,
 } from './fixture-page';
 
 const FIXTURE = 'suitecrm/dana-whitfield.html';
@@ -31,24 +32,18 @@ function detectAssigned(url: string, doc: Document) {
 
 const dom = (value: string, detail: string) => ({ value, provenance: { source: 'dom', detail } });
 
+// No host of its own: every example is on a host the user assigned to it.
+describeAdapterBasics(adapter, { owns: [], rejects: ['suitecrm.com', 'demo.suiteondemand.com'] });
+
 describe('SuiteCRM adapter', () => {
   afterEach(unmountFixture);
 
-  describe('URL examples (on a user-assigned host)', () => {
-    it.each(examplesOf(adapter).map((e) => [e.url, e.expect] as const))('%s', (url, expected) => {
-      const m = matchUrl(url, [adapter], [], customHostsFor(url));
-      expect(m?.record ?? null).toEqual(expected);
-      if (m) expect(m.adapter).toBe(adapter);
-    });
-
-    it('has positives for SuiteCRM 8 and 7, and negatives', () => {
-      const positives = examplesOf(adapter)
-        .filter((e) => e.expect)
-        .map((e) => e.url);
-      expect(positives.some((u) => u.includes('#/'))).toBe(true);
-      expect(positives.some((u) => u.includes('index.php?'))).toBe(true);
-      expect(examplesOf(adapter).filter((e) => !e.expect).length).toBeGreaterThanOrEqual(3);
-    });
+  it('has positive examples for SuiteCRM 8 and 7', () => {
+    const positives = examplesOf(adapter)
+      .filter((e) => e.expect)
+      .map((e) => e.url);
+    expect(positives.some((u) => u.includes('#/'))).toBe(true);
+    expect(positives.some((u) => u.includes('index.php?'))).toBe(true);
   });
 
   describe('hosts', () => {
@@ -77,10 +72,6 @@ describe('SuiteCRM adapter', () => {
           customHostsFor(examplesOf(adapter)[0]!.url),
         ),
       ).toBeNull();
-    });
-
-    it('says where each URL rule was seen', () => {
-      for (const rule of adapter.urlRules) expect(rule.seenOn.length).toBeGreaterThan(10);
     });
   });
 
