@@ -87,6 +87,18 @@ function userAssigned(adapter: CrmAdapter, url: string): boolean {
 }
 
 /**
+ * The hosts a user has assigned, as `matchUrl` takes them, for a self-hosted adapter's URL on a
+ * host it does not own (a self-hosted install); undefined for a host it owns.
+ */
+export function assignedHostsFor(
+  adapter: CrmAdapter,
+  url: string,
+): ReadonlyMap<string, string> | undefined {
+  if (!userAssigned(adapter, url)) return undefined;
+  return new Map([[new URL(url).hostname.toLowerCase(), adapter.id]]);
+}
+
+/**
  * The checks every adapter gets: its examples, the hosts it must own and must not own, and
  * match patterns that cover every host it owns (each pattern used by a positive example).
  */
@@ -108,6 +120,14 @@ export function describeAdapterBasics(
       const customHosts = userAssigned(adapter, url) ? new Map([[host, adapter.id]]) : undefined;
       expect(matchUrl(url, [adapter], [], customHosts)?.record ?? null).toEqual(want);
     });
+
+    if (adapter.selfHosted && hosts.owns.length) {
+      it('has positive examples on its own hosts and on a self-hosted install', () => {
+        const positives = examplesOf(adapter).filter((e) => e.expect);
+        expect(positives.some((e) => !userAssigned(adapter, e.url))).toBe(true);
+        expect(positives.some((e) => userAssigned(adapter, e.url))).toBe(true);
+      });
+    }
 
     it('says where each URL rule was seen', () => {
       for (const rule of adapter.urlRules) expect(rule.seenOn.length).toBeGreaterThan(10);

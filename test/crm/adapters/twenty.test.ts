@@ -1,4 +1,3 @@
-import { examplesOf } from '../../../lib/crm/adapters/examples';
 import { afterEach, describe, expect, it } from 'vitest';
 import { twenty as adapter } from '../../../lib/crm/adapters/twenty';
 import { detect, readFields } from '../../../lib/crm/detect';
@@ -11,16 +10,13 @@ import {
   runFixtureScripts,
   sleep,
   unmountFixture,
+  assignedHostsFor,
   describeAdapterBasics,
 } from './fixture-page';
 
 const FIXTURE = 'twenty/dana-whitfield.html';
 
-/** An example on a host the cloud pattern rejects is a self-hosted server the user assigned. */
-function customHostsFor(url: string): ReadonlyMap<string, string> | undefined {
-  const host = new URL(url).hostname.toLowerCase();
-  return adapter.hostPattern.test(host) ? undefined : new Map([[host, adapter.id]]);
-}
+const customHostsFor = (url: string) => assignedHostsFor(adapter, url);
 
 const dom = (value: string, detail: string) => ({ value, provenance: { source: 'dom', detail } });
 
@@ -38,15 +34,6 @@ describeAdapterBasics(adapter, {
 
 describe('Twenty adapter', () => {
   afterEach(unmountFixture);
-
-  it('has cloud and self-hosted positive examples', () => {
-    expect(adapter.selfHosted).toBe(true);
-    const positives = examplesOf(adapter)
-      .filter((e) => e.expect)
-      .map((e) => e.url);
-    expect(positives.some((u) => customHostsFor(u) === undefined)).toBe(true);
-    expect(positives.some((u) => customHostsFor(u) !== undefined)).toBe(true);
-  });
 
   it('runs on a self-hosted server only when the user assigned the host to it', () => {
     const url =
