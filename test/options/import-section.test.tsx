@@ -74,7 +74,7 @@ describe('the import section', () => {
     act(() => report({ bytes: 100, total: 100, rows: 2410, rejected: 10, ms: 4000 }));
     act(() => report({ type: 'saving', done: 1, total: 3 }));
     expect(screen.getByTestId('import-status').textContent).toMatch(
-      /Saving 2,400 rows.*part 1 of 3/,
+      /Saving 2,400 rows.*1 of 3 parts saved/,
     );
     const saving = screen.getByRole('progressbar', { name: 'Saving progress' });
     expect([saving.getAttribute('value'), saving.getAttribute('max')]).toEqual(['1', '3']);
