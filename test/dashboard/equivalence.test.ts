@@ -1,7 +1,7 @@
 /**
  * The aggregator against the straightforward implementation in reference.ts, on generated
  * workspaces and events: times around DST changes (including zones whose clocks skip midnight)
- * and exactly on the range bounds, reps whose emails differ in case, unknown assets, leads and
+ * and exactly on the range bounds and the unused-content windows' starts, reps whose emails differ in case, unknown assets, leads and
  * campaigns, ties in time, events in any order and any batch size.
  */
 import fc from 'fast-check';
@@ -10,6 +10,7 @@ import {
   createDashboardAggregator,
   type AssetOpen,
   type DashboardDefinitions,
+  UNUSED_WINDOWS_DAYS,
 } from '../../lib/dashboard/aggregate';
 import type { DashboardQuery } from '../../lib/dashboard/schema';
 import type { Lead, TandemEvent } from '../../lib/model';
@@ -47,7 +48,7 @@ const REPS = [
   { name: 'Bob Rep', email: 'bob@example.com' },
   { name: 'Bob Rep', email: 'cy@example.com' },
 ];
-const ASSET_IDS = ['A1', 'A2', 'A3', 'A4', 'A5', 'AX', 'AY'];
+const ASSET_IDS = ['A1', 'A2', 'A3', 'A4', 'A5', 'A6', 'AX', 'AY'];
 const LEAD_KEYS = ['L1', 'L2', 'L3', 'L4', 'LX'];
 const CAMPAIGN_IDS = ['C1', 'C2', 'C9'];
 const STAGES = ['lead', 'mql', 'sql'] as const;
@@ -64,6 +65,8 @@ function definitions(now: number, withLifecycle: boolean): DashboardDefinitions 
     assets: [
       ...fixtureDefs.assets.map((a) => (a.expiresAt !== undefined ? { ...a, expiresAt: now } : a)),
       asset('A5', { title: 'ROI guide', campaignId: 'C2', stages: ['decision', 'awareness'] }),
+      // A stage listed twice (the model allows it): counted once per listing.
+      asset('A6', { title: 'Buyer checklist', stages: ['consideration', 'consideration'] }),
     ],
     campaigns: [
       ...fixtureDefs.campaigns,
@@ -120,7 +123,15 @@ const scenario: fc.Arbitrary<Scenario> = pick(ZONES).chain(({ zone, changes }) =
         fc.record({
           kind: pick(['asset_usage', 'content_feedback', 'lead_verdict', 'field_insight'] as const),
           near: timeNear(change),
-          onBound: fc.constantFrom(undefined, undefined, undefined, 'from', 'to', 'now'),
+          onBound: fc.constantFrom(
+            undefined,
+            undefined,
+            undefined,
+            'from',
+            'to',
+            'now',
+            ...UNUSED_WINDOWS_DAYS,
+          ),
           boundJitter: fc.constantFrom(0, -1, 1),
           rep: pick(REPS),
           assetId: pick(ASSET_IDS),
@@ -159,7 +170,14 @@ const scenario: fc.Arbitrary<Scenario> = pick(ZONES).chain(({ zone, changes }) =
       const from = s.fromDays === undefined ? undefined : s.now - s.fromDays * DAY + s.fromJitter;
       const to = s.toDays === undefined ? undefined : s.now + s.toDays * DAY;
       const events = s.raw.map((r, i): TandemEvent => {
-        const bound = r.onBound === 'from' ? from : r.onBound === 'to' ? to : s.now;
+        const bound =
+          r.onBound === 'from'
+            ? from
+            : r.onBound === 'to'
+              ? to
+              : typeof r.onBound === 'number'
+                ? s.now - r.onBound * DAY // where an unused-content window starts
+                : s.now;
         const at = Math.max(0, (r.onBound && bound !== undefined ? bound : r.near) + r.boundJitter);
         // Ids sort differently from times, and ties in time happen.
         const base = {

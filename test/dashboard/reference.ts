@@ -443,61 +443,71 @@ export function referenceAggregator(
     );
   };
 
+  /**
+   * Unused content restated from its definition, one question at a time: which assets of the
+   * library (in the campaign, not expired) no rep used within each window, and how they share
+   * out by campaign and by stage (an asset counted once per stage it lists).
+   */
   const unusedContent = (): DashboardData['unused'] => {
-    const library = defs.assets.filter(
-      (a) => inCampaign(a) && (a.expiresAt === undefined || a.expiresAt > now),
+    const live = defs.assets.filter(
+      (a) => inCampaign(a) && !(a.expiresAt !== undefined && a.expiresAt <= now),
     );
-    const windows: UnusedWindow[] = UNUSED_WINDOWS_DAYS.map((days) => {
-      const since = now - days * DAY_MS;
-      const byCampaign = new Map<string, GroupShare>();
-      const byStage = new Map<string, GroupShare>();
-      const group = (map: Map<string, GroupShare>, key: string, label: string, used: boolean) => {
-        let g = map.get(key);
-        if (!g) map.set(key, (g = { key, label, total: 0, unused: 0 }));
-        g.total++;
-        if (!used) g.unused++;
-      };
-      let inUse = 0;
-      for (const a of library) {
-        const used = lastUsedOf(a.id) >= since;
-        if (used) inUse++;
-        group(byCampaign, a.campaignId ?? '', campaignName(a.campaignId) ?? '', used);
-        for (const stage of a.stages.length ? a.stages : ['']) group(byStage, stage, stage, used);
-      }
-      const order = (x: GroupShare, y: GroupShare) =>
-        y.unused - x.unused || x.label.localeCompare(y.label);
+    const unusedWithin = (a: Asset, days: number) => lastUsedOf(a.id) < now - days * DAY_MS;
+    const shares =
+      (keysOf: (a: Asset) => readonly string[], labelOf: (key: string) => string) =>
+      (days: number): GroupShare[] =>
+        [...new Set(live.flatMap(keysOf))]
+          .map((key) => {
+            const members = live.flatMap((a) =>
+              keysOf(a)
+                .filter((k) => k === key)
+                .map(() => a),
+            );
+            const unused = members.filter((a) => unusedWithin(a, days)).length;
+            return { key, label: labelOf(key), total: members.length, unused };
+          })
+          .sort((x, y) => y.unused - x.unused || x.label.localeCompare(y.label));
+    const byCampaign = shares(
+      (a) => [a.campaignId ?? ''],
+      (key) => (key === '' ? '' : (campaignName(key) ?? '')),
+    );
+    const byStage = shares(
+      (a) => (a.stages.length ? a.stages : ['']),
+      (key) => key,
+    );
+    const windows = UNUSED_WINDOWS_DAYS.map((days): UnusedWindow => {
+      const inUse = live.filter((a) => !unusedWithin(a, days)).length;
       return {
         days,
-        library: library.length,
+        library: live.length,
         inUse,
-        share: rate(inUse, library.length),
-        byCampaign: [...byCampaign.values()].sort(order),
-        byStage: [...byStage.values()].sort(order),
+        share: rate(inUse, live.length),
+        byCampaign: byCampaign(days),
+        byStage: byStage(days),
       };
     });
-    const unused: UnusedAsset[] = [];
-    for (const a of library) {
-      const lastAt = lastUsedOf(a.id);
-      const last = lastAt > -Infinity ? lastAt : undefined;
-      const unusedIn = UNUSED_WINDOWS_DAYS.filter((d) => lastAt < now - d * DAY_MS);
-      if (!unusedIn.length) continue;
-      unused.push({
-        assetId: a.id,
-        title: a.title,
-        type: a.type,
-        ...(a.campaignId !== undefined
-          ? { campaignId: a.campaignId, campaignName: campaignName(a.campaignId)! }
-          : {}),
-        stages: [...a.stages],
-        publishedAt: a.publishedAt,
-        ...(last !== undefined ? { lastUsedAt: last } : {}),
-        unusedIn: [...unusedIn],
-      });
-    }
-    unused.sort(
-      (x, y) => (x.lastUsedAt ?? 0) - (y.lastUsedAt ?? 0) || x.title.localeCompare(y.title),
-    );
-    return { windows, assets: unused };
+    const assetsUnused = live
+      .map((a): UnusedAsset | null => {
+        const unusedIn = UNUSED_WINDOWS_DAYS.filter((days) => unusedWithin(a, days));
+        if (unusedIn.length === 0) return null;
+        const lastUsedAt = lastUsedOf(a.id);
+        const campaignId = a.campaignId;
+        return {
+          assetId: a.id,
+          title: a.title,
+          type: a.type,
+          ...(campaignId === undefined
+            ? {}
+            : { campaignId, campaignName: campaignName(campaignId)! }),
+          stages: a.stages.slice(),
+          publishedAt: a.publishedAt,
+          ...(lastUsedAt === -Infinity ? {} : { lastUsedAt }),
+          unusedIn,
+        };
+      })
+      .filter((a): a is UnusedAsset => a !== null)
+      .sort((x, y) => (x.lastUsedAt ?? 0) - (y.lastUsedAt ?? 0) || x.title.localeCompare(y.title));
+    return { windows, assets: assetsUnused };
   };
 
   const feedbackRows = (sorted: boolean): FeedbackRow[] => {
