@@ -61,6 +61,8 @@ function definitions(now: number, withLifecycle: boolean): DashboardDefinitions 
     ...l,
     ...(l.stageChangedAt !== undefined ? { stageChangedAt: now - (i + 1) * 20 * HOUR } : {}),
   }));
+  // An MQL since the same moment as L3: overdue MQLs due at the same time sort by name.
+  leads.push({ ...leads[2]!, key: 'L5', firstName: 'Ada' });
   const base = {
     assets: [
       ...fixtureDefs.assets.map((a) => (a.expiresAt !== undefined ? { ...a, expiresAt: now } : a)),

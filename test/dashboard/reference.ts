@@ -567,74 +567,90 @@ export function referenceAggregator(
     return rows.sort((a, b) => b.total - a.total || a.title.localeCompare(b.title));
   };
 
+  /**
+   * Lead quality restated from its definition: the verdicts (the newest per lead) counted as a
+   * whole, then per campaign, original source and persona by filtering them; MQLs past their
+   * follow-up SLA found lead by lead.
+   */
   const leadQuality = (): DashboardData['leads'] => {
-    const byCampaign = new Map<string, VerdictGroup>();
-    const bySource = new Map<string, VerdictGroup>();
-    const byPersona = new Map<string, VerdictGroup>();
-    const reasons = new Map<string, number>();
-    let accepted = 0;
-    let rejected = 0;
-    const tally = (map: Map<string, VerdictGroup>, key: string, label: string, ok: boolean) => {
-      let g = map.get(key);
-      if (!g) map.set(key, (g = { key, label, accepted: 0, rejected: 0, rate: null }));
-      if (ok) g.accepted++;
-      else g.rejected++;
-    };
-    for (const e of verdicts.values()) {
-      const ok = e.verdict === 'accepted';
-      if (ok) accepted++;
-      else rejected++;
+    const all = [...verdicts.values()];
+    const isAccepted = (e: LeadVerdictEvent) => e.verdict === 'accepted';
+    for (const e of all) {
       const rep = repByRaw.get(e.rep.email)!;
-      if (ok) rep.accepted++;
+      if (isAccepted(e)) rep.accepted++;
       else rep.rejected++;
-      tally(byCampaign, e.campaignId ?? '', campaignName(e.campaignId) ?? '', ok);
-      const source = (e.leadKey !== undefined && leadByKey.get(e.leadKey)?.originalSource) || '';
-      tally(bySource, source, source, ok);
-      const ctx = e.context;
-      const persona =
-        ctx?.personaId ?? (ctx?.personaName !== undefined ? `name:${ctx.personaName}` : '');
-      tally(byPersona, persona, personaLabel(persona), ok);
-      if (!ok && e.reasonId !== undefined) bump(reasons, e.reasonId);
     }
-    const groups = (map: Map<string, VerdictGroup>) =>
-      [...map.values()]
-        .map((g) => ({ ...g, rate: rate(g.accepted, g.accepted + g.rejected) }))
+    const accepted = all.filter(isAccepted).length;
+    const rejected = all.length - accepted;
+    const groupsBy = (
+      keyOf: (e: LeadVerdictEvent) => string,
+      labelOf: (key: string) => string,
+    ): VerdictGroup[] =>
+      [...new Set(all.map(keyOf))]
+        .map((key) => {
+          const mine = all.filter((e) => keyOf(e) === key);
+          const yes = mine.filter(isAccepted).length;
+          return {
+            key,
+            label: labelOf(key),
+            accepted: yes,
+            rejected: mine.length - yes,
+            rate: rate(yes, mine.length),
+          };
+        })
         .sort(
-          (a, b) =>
-            b.accepted + b.rejected - (a.accepted + a.rejected) || a.label.localeCompare(b.label),
+          (x, y) =>
+            y.accepted + y.rejected - (x.accepted + x.rejected) || x.label.localeCompare(y.label),
         );
+    const reasons = new Map<string, number>();
+    for (const e of all) if (!isAccepted(e) && e.reasonId !== undefined) bump(reasons, e.reasonId);
 
-    const overdue: OverdueMql[] = [];
     const lifecycle = defs.lifecycle;
-    if (lifecycle) {
-      for (const lead of defs.leads) {
-        if (lead.stage !== 'mql') continue;
-        const verdictAt = lastVerdict.get(lead.key);
-        const sla = slaStatus({
-          lead,
-          lifecycle,
-          now,
-          ...(verdictAt !== undefined ? { verdictAt } : {}),
-        });
-        if (!sla.overdue || sla.since === undefined || sla.dueAt === undefined) continue;
-        overdue.push({
-          leadKey: lead.key,
-          name: leadName(lead) || lead.email || lead.key,
-          ...(lead.company ? { company: lead.company } : {}),
-          since: sla.since,
-          dueAt: sla.dueAt,
-          hoursOverdue: Math.floor((now - sla.dueAt) / HOUR_MS),
-        });
-      }
-    }
-    overdue.sort((a, b) => a.dueAt - b.dueAt || a.name.localeCompare(b.name));
+    const overdue: OverdueMql[] = lifecycle
+      ? defs.leads
+          .filter((lead) => lead.stage === 'mql')
+          .map((lead) => {
+            const verdictAt = lastVerdict.get(lead.key);
+            const sla = slaStatus({
+              lead,
+              lifecycle,
+              now,
+              ...(verdictAt === undefined ? {} : { verdictAt }),
+            });
+            return { lead, sla };
+          })
+          .flatMap(({ lead, sla }): OverdueMql[] =>
+            sla.overdue && sla.since !== undefined && sla.dueAt !== undefined
+              ? [
+                  {
+                    leadKey: lead.key,
+                    name: leadName(lead) || lead.email || lead.key,
+                    ...(lead.company ? { company: lead.company } : {}),
+                    since: sla.since,
+                    dueAt: sla.dueAt,
+                    hoursOverdue: Math.floor((now - sla.dueAt) / HOUR_MS),
+                  },
+                ]
+              : [],
+          )
+          .sort((x, y) => x.dueAt - y.dueAt || x.name.localeCompare(y.name))
+      : [];
     return {
       accepted,
       rejected,
-      rate: rate(accepted, accepted + rejected),
-      byCampaign: groups(byCampaign),
-      bySource: groups(bySource),
-      byPersona: groups(byPersona),
+      rate: rate(accepted, all.length),
+      byCampaign: groupsBy(
+        (e) => e.campaignId ?? '',
+        (key) => (key === '' ? '' : (campaignName(key) ?? '')),
+      ),
+      bySource: groupsBy(
+        (e) => (e.leadKey !== undefined && leadByKey.get(e.leadKey)?.originalSource) || '',
+        (key) => key,
+      ),
+      byPersona: groupsBy((e) => {
+        const ctx = e.context;
+        return ctx?.personaId ?? (ctx?.personaName !== undefined ? `name:${ctx.personaName}` : '');
+      }, personaLabel),
       reasons: ranked(reasons, (k) => reasonLabel.get(k) ?? k).map((r) => ({
         ...r,
         share: rate(r.count, rejected),
