@@ -121,6 +121,8 @@ const scenario: fc.Arbitrary<Scenario> = pick(ZONES).chain(({ zone, changes }) =
       insightSearch: maybe(pick(['', 'acme', '  ACME trial ', 'pricing', 'sso'])),
       batch: fc.integer({ min: 1, max: 60 }),
       withLifecycle: fc.boolean(),
+      // Most events rate one asset: enough ratings (odd and even counts) for its trend halves.
+      ratingsHeavy: fc.boolean(),
       raw: fc.array(
         fc.record({
           kind: pick(['asset_usage', 'content_feedback', 'lead_verdict', 'field_insight'] as const),
@@ -161,7 +163,8 @@ const scenario: fc.Arbitrary<Scenario> = pick(ZONES).chain(({ zone, changes }) =
           tags: fc.subarray(TAGS),
           rank: fc.integer({ min: 0, max: 40 }),
         }),
-        { maxLength: 140 },
+        // fast-check keeps arrays short by default: a larger size also makes busy assets.
+        { maxLength: 140, size: 'large' },
       ),
       opens: fc.array(
         fc.record({ leadKey: pick(LEAD_KEYS), assetId: pick(ASSET_IDS), near: timeNear(change) }),
@@ -190,14 +193,16 @@ const scenario: fc.Arbitrary<Scenario> = pick(ZONES).chain(({ zone, changes }) =
           ...(r.campaignId !== undefined ? { campaignId: r.campaignId } : {}),
           ...(r.context !== undefined ? { context: r.context } : {}),
         };
-        switch (r.kind) {
+        const kind = s.ratingsHeavy && i % 3 !== 0 ? 'content_feedback' : r.kind;
+        const assetId = s.ratingsHeavy && i % 3 !== 0 ? 'A1' : r.assetId;
+        switch (kind) {
           case 'asset_usage':
-            return { ...base, kind: r.kind, action: r.action, assetId: r.assetId };
+            return { ...base, kind, action: r.action, assetId };
           case 'content_feedback':
             return {
               ...base,
-              kind: r.kind,
-              assetId: r.assetId,
+              kind,
+              assetId,
               rating: r.rating,
               reasons: r.reasons,
               ...(r.note !== undefined ? { note: r.note } : {}),
@@ -207,7 +212,7 @@ const scenario: fc.Arbitrary<Scenario> = pick(ZONES).chain(({ zone, changes }) =
             const who = r.leadKey === undefined && r.record ? noLead : base;
             return {
               ...who,
-              kind: r.kind,
+              kind,
               verdict: r.verdict,
               ...(r.verdict === 'rejected' ? { reasonId: r.reasonId } : {}),
               ...(r.record
@@ -223,7 +228,7 @@ const scenario: fc.Arbitrary<Scenario> = pick(ZONES).chain(({ zone, changes }) =
             } as TandemEvent;
           }
           case 'field_insight':
-            return { ...base, kind: r.kind, category: r.category, text: r.text, tags: r.tags };
+            return { ...base, kind, category: r.category, text: r.text, tags: r.tags };
         }
       });
       return {

@@ -19,7 +19,6 @@ import { recordKey } from '../../lib/model/keys';
 import type {
   AssetUsageRow,
   DashboardData,
-  FeedbackNote,
   FeedbackRow,
   GroupShare,
   InsightItem,
@@ -510,62 +509,54 @@ export function referenceAggregator(
     return { windows, assets: assetsUnused };
   };
 
-  const feedbackRows = (sorted: boolean): FeedbackRow[] => {
-    const rows: FeedbackRow[] = [];
-    for (const [id, acc] of feedback) {
-      let useful = acc.useful;
-      if (!sorted) {
-        const order = acc.ratedAt
-          .map((_, i) => i)
-          .sort((x, y) => acc.ratedAt[x]! - acc.ratedAt[y]!);
-        useful = order.map((i) => acc.useful[i]!);
-      }
-      const n = useful.length;
-      const half = Math.floor(n / 2);
-      let earlierRate: number | null = null;
-      let recentRate: number | null = null;
-      if (n >= FALLING_MIN_RATINGS) {
-        let older = 0;
-        let recent = 0;
-        for (let i = 0; i < half; i++) older += useful[i]!;
-        for (let i = n - half; i < n; i++) recent += useful[i]!;
-        earlierRate = older / half;
-        recentRate = recent / half;
-      }
-      const total = n;
-      const notes: FeedbackNote[] = [...acc.notes]
-        .sort(byNewest)
-        .slice(0, NOTES_PER_ASSET)
-        .map((e) => ({
-          id: e.id,
-          at: e.at,
-          rating: e.rating,
-          reasons: [...e.reasons],
-          ...(e.note ? { note: e.note } : {}),
-          repName: e.rep.name,
-        }));
-      const asset = assetById.get(id);
-      rows.push({
-        assetId: id,
-        title: asset?.title ?? id,
-        known: asset !== undefined,
-        total,
-        useful: acc.counts.useful,
-        notRelevant: acc.counts.not_relevant,
-        outdated: acc.counts.outdated,
-        missingInfo: acc.counts.missing_info,
-        usefulRate: rate(acc.counts.useful, total),
-        earlierRate,
-        recentRate,
-        falling:
-          earlierRate !== null && recentRate !== null && earlierRate - recentRate >= FALLING_DROP,
-        reasons: ranked(acc.reasons, (k) => k),
-        notes,
-        notesTotal: acc.notesTotal,
-      });
-    }
-    return rows.sort((a, b) => b.total - a.total || a.title.localeCompare(b.title));
-  };
+  /**
+   * Content feedback per asset, restated from its definition: the ratings put in time order
+   * (ties in the order they were counted), the earlier and the recent half's share of "useful"
+   * once there are enough of them, and the newest notes.
+   */
+  const feedbackRows = (): FeedbackRow[] =>
+    [...feedback]
+      .map(([id, acc]): FeedbackRow => {
+        const ratings = acc.ratedAt
+          .map((at, i) => ({ at, useful: acc.useful[i]! }))
+          .sort((x, y) => x.at - y.at)
+          .map((r) => r.useful);
+        const half = Math.floor(ratings.length / 2);
+        const mean = (xs: readonly number[]) => xs.reduce((sum, x) => sum + x, 0) / xs.length;
+        const enough = ratings.length >= FALLING_MIN_RATINGS;
+        const earlierRate = enough ? mean(ratings.slice(0, half)) : null;
+        const recentRate = enough ? mean(ratings.slice(ratings.length - half)) : null;
+        const asset = assetById.get(id);
+        return {
+          assetId: id,
+          title: asset?.title ?? id,
+          known: asset !== undefined,
+          total: ratings.length,
+          useful: acc.counts.useful,
+          notRelevant: acc.counts.not_relevant,
+          outdated: acc.counts.outdated,
+          missingInfo: acc.counts.missing_info,
+          usefulRate: rate(acc.counts.useful, ratings.length),
+          earlierRate,
+          recentRate,
+          falling:
+            earlierRate !== null && recentRate !== null && earlierRate - recentRate >= FALLING_DROP,
+          reasons: ranked(acc.reasons, (k) => k),
+          notes: [...acc.notes]
+            .sort(byNewest)
+            .slice(0, NOTES_PER_ASSET)
+            .map((e) => ({
+              id: e.id,
+              at: e.at,
+              rating: e.rating,
+              reasons: [...e.reasons],
+              ...(e.note ? { note: e.note } : {}),
+              repName: e.rep.name,
+            })),
+          notesTotal: acc.notesTotal,
+        };
+      })
+      .sort((x, y) => y.total - x.total || x.title.localeCompare(y.title));
 
   /**
    * Lead quality restated from its definition: the verdicts (the newest per lead) counted as a
@@ -662,12 +653,6 @@ export function referenceAggregator(
   };
 
   const finish = (): DashboardData => {
-    let sorted = true;
-    for (const acc of feedback.values()) {
-      for (let i = 1; i < acc.ratedAt.length && sorted; i++) {
-        if (acc.ratedAt[i]! < acc.ratedAt[i - 1]!) sorted = false;
-      }
-    }
     const leads = leadQuality(); // before the rep rows: it adds each rep's verdicts
     const items: InsightItem[] = [...insightItems]
       .sort(byNewest)
@@ -710,7 +695,7 @@ export function referenceAggregator(
       weeklySent,
       assets: usageRows(),
       unused: unusedContent(),
-      feedback: feedbackRows(sorted),
+      feedback: feedbackRows(),
       leads,
       insights: {
         total: totals.insights,
