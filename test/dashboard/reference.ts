@@ -542,17 +542,16 @@ export function referenceAggregator(
           falling:
             earlierRate !== null && recentRate !== null && earlierRate - recentRate >= FALLING_DROP,
           reasons: ranked(acc.reasons, (k) => k),
-          notes: [...acc.notes]
+          // The newest notes, each as the event said it.
+          notes: acc.notes
+            .slice()
             .sort(byNewest)
-            .slice(0, NOTES_PER_ASSET)
-            .map((e) => ({
-              id: e.id,
-              at: e.at,
-              rating: e.rating,
-              reasons: [...e.reasons],
-              ...(e.note ? { note: e.note } : {}),
-              repName: e.rep.name,
-            })),
+            .filter((_, i) => i < NOTES_PER_ASSET)
+            .map(({ id, at, rating, reasons, note, rep }) =>
+              note
+                ? { id, at, rating, reasons: reasons.slice(), note, repName: rep.name }
+                : { id, at, rating, reasons: reasons.slice(), repName: rep.name },
+            ),
           notesTotal: acc.notesTotal,
         };
       })
@@ -610,20 +609,14 @@ export function referenceAggregator(
             });
             return { lead, sla };
           })
-          .flatMap(({ lead, sla }): OverdueMql[] =>
-            sla.overdue && sla.since !== undefined && sla.dueAt !== undefined
-              ? [
-                  {
-                    leadKey: lead.key,
-                    name: leadName(lead) || lead.email || lead.key,
-                    ...(lead.company ? { company: lead.company } : {}),
-                    since: sla.since,
-                    dueAt: sla.dueAt,
-                    hoursOverdue: Math.floor((now - sla.dueAt) / HOUR_MS),
-                  },
-                ]
-              : [],
-          )
+          .flatMap(({ lead, sla: { overdue, since, dueAt } }): OverdueMql[] => {
+            if (!overdue || since === undefined || dueAt === undefined) return [];
+            // Whole hours past the due time (it is past: the lead is overdue).
+            const hoursOverdue = Math.trunc((now - dueAt) / HOUR_MS);
+            const name = leadName(lead) || lead.email || lead.key;
+            const { key: leadKey, company } = lead;
+            return [{ leadKey, name, ...(company ? { company } : {}), since, dueAt, hoursOverdue }];
+          })
           .sort((x, y) => x.dueAt - y.dueAt || x.name.localeCompare(y.name))
       : [];
     return {
