@@ -9,8 +9,8 @@
  * Blobs, in the import worker), encoded (../store/touch-codec) and grouped by a hash bucket of
  * their lead key; the commit then merges bucket by bucket: take the bucket's staged touches,
  * group them by lead, read those leads' packs, merge (deduplicating by touch id), write the
- * changed packs and wait for them. The merge holds about one bucket at a time. Staging outside the store
- * means each touch is written to IndexedDB once, in its pack.
+ * changed packs and wait for them. The merge holds about one bucket at a time. Staging outside
+ * the store means each touch is written to IndexedDB once, in its pack.
  *
  * The transaction stays open because the import always has a request in flight: while parsing,
  * it waits for the previous batch's last request before it parses the next chunk (read

@@ -89,8 +89,8 @@ const v3: MigrationStep = (db, tx) => {
 
 /**
  * v4: a pack's touches are stored encoded (`TouchPack.data`, ./touch-codec) instead of as
- * objects: a third of the bytes, so an import's writes take about half the time, and faster
- * to read back. Every pack is validated (its touches included) and rewritten; an invalid one
+ * objects: a fraction of the bytes, so an import's writes take less time. Every pack is
+ * validated (its touches included) and rewritten; an invalid one
  * goes to `quarantine`, and `meta.touchCount` is recounted from what stays.
  */
 const v4: MigrationStep = (_db, tx) => {

@@ -104,8 +104,8 @@ export const TOUCH_PACK_CAP = 500;
  * A run of one lead's touches, stored as one record (since v3). IndexedDB charges a fixed cost
  * per request whatever the value's size, so touches are written and read a pack at a time
  * rather than one record each. Since v4 the touches are bytes (./touch-codec, through
- * `packTouches` and `layoutPacks` in ./packs): about a third of the bytes of the objects, so
- * large writes (imports) take less time.
+ * `packTouches` and `layoutPacks` in ./packs): under 30 % of the bytes IndexedDB writes for the
+ * objects, so large writes (imports) take less time.
  *
  * A lead's packs, concatenated in `seq` order, hold its touches sorted by `at`, then by `id`
  * (the order the v1 index `by-lead-time` gave); each holds 1 to `TOUCH_PACK_CAP` touches, and a

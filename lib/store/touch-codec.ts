@@ -23,12 +23,11 @@
  *   varint of its difference from the one before.
  * An imported touch's id is its source and its source id (`marketo:10000017`): when every
  * touch's is, the record says so (a flag) and holds no id column.
- * Marketo-like touches take under 55 bytes each: under a quarter of their JSON and under a
- * third of V8's serialization of the objects (what IndexedDB writes for them), as the tests
- * check. Stored bytes are most of what the browser's database spends on writing a pack.
+ * Marketo-like touches take under 55 bytes each: under a quarter of their JSON and under 30 %
+ * of V8's serialization of the objects (what IndexedDB writes for them), as the tests check.
  *
- * Format 1 (until schema v4's first release) had no flags byte and neither numeric mode; its
- * records are still read.
+ * Format 1, the first that packs were written in, had no flags byte and neither numeric mode;
+ * its records are still read.
  */
 import { TOUCH_FIELDS, type Touch } from '../model';
 
