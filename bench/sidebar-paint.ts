@@ -44,7 +44,7 @@
  *   round trip and React), the part of the main rows before the frame.
  * - The main rows time the record's first screen: the sidebar commits the header (name, match,
  *   stage, SLA) and the score breakdown first, and the sections below them (persona, touches,
- *   content) in a deferred render right after. `complete_p50_ms`, `complete_p95_ms` time the
+ *   content) once that first screen has been painted. `complete_p50_ms`, `complete_p95_ms` time the
  *   whole sidebar: insertion -> the first frame after the persona section is in the shadow root.
  */
 import { resolve } from 'node:path';

@@ -1,4 +1,4 @@
-import { useDeferredValue } from 'react';
+import { startTransition, useEffect, useState } from 'react';
 import type React from 'react';
 import type { LeadContext } from '../../lib/model';
 import { t } from '../../lib/i18n';
@@ -135,9 +135,9 @@ function Body({
 
 /**
  * A record's data. The first commit holds what fills the first screen (who this is, the match,
- * stage and SLA, the score and why); the sections below it (persona, touches, content) follow in
- * a deferred render React does right after, in slices the browser can paint between. The rep
- * sees the record sooner, and a long history never holds up its name and score.
+ * stage and SLA, the score and why); the sections below it (persona, touches, content) follow
+ * once the browser has painted it (`useAfterPaint`). The rep sees the record sooner, and a long
+ * history never holds up its name and score.
  */
 function Record({
   context: ctx,
@@ -148,7 +148,7 @@ function Record({
 }: Pick<SidebarProps, 'now' | 'timeZone' | 'linkActions' | 'feedbackActions'> & {
   context: LeadContext;
 }) {
-  const below = useDeferredValue(true, false);
+  const below = useAfterPaint();
   const ref = ctx.detected.ref;
   return (
     <div
@@ -196,6 +196,35 @@ function Record({
     </div>
   );
 }
+
+/**
+ * False for the first commit; true once the browser has produced the frame after it. The
+ * sections below the first screen are then rendered (a transition: in slices the browser can
+ * paint between), so none of their work runs between the first screen's commit and its frame.
+ * A document that gets no frames (a hidden tab) is not waited for: a timer stands in.
+ */
+function useAfterPaint(): boolean {
+  const [painted, setPainted] = useState(false);
+  useEffect(() => {
+    if (painted) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const done = () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+      clearTimeout(fallback);
+      startTransition(() => setPainted(true));
+    };
+    const frame = requestAnimationFrame(() => (timer = setTimeout(done, 0)));
+    const fallback = setTimeout(done, AFTER_PAINT_FALLBACK_MS);
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+      clearTimeout(fallback);
+    };
+  }, [painted]);
+  return painted;
+}
+const AFTER_PAINT_FALLBACK_MS = 250;
 
 const clamp = (w: number) => Math.min(MAX_WIDTH, Math.max(MIN_WIDTH, Math.round(w)));
 

@@ -192,9 +192,13 @@ export function createBackground(
       // store answers alone when the hub is slow, unreachable or does not know the record).
       if (await hub.configured()) await hub.fetchLead(detected);
       const context = buildLeadContext(await db(), detected, { now: clock() });
-      // Once the store reads are under way: remembering the record is not on the sidebar's path.
-      if (sender.tab && (sender.frameId ?? 0) === 0)
-        void rememberTabRecord(sender.tab.id, detected);
+      // Remembering the record (for the popup) is not on the sidebar's path: it is written in
+      // a task after the answer has been posted, so its storage write never delays the answer.
+      if (sender.tab && (sender.frameId ?? 0) === 0) {
+        const tabId = sender.tab.id;
+        const remember = () => setTimeout(() => void rememberTabRecord(tabId, detected), 0);
+        context.then(remember, remember);
+      }
       return context;
     },
 

@@ -257,9 +257,13 @@ describe('the record on a tab', () => {
       value: { detected: null },
     });
     await call('getLeadContext', detected, tabSender(tab.id!));
-    await expect.poll(async () => (await call('getTabRecord', { tabId: tab.id! })).ok && 1).toBe(1);
-    const found = await call('getTabRecord', { tabId: tab.id! });
-    expect(found.ok && found.value.detected?.ref).toEqual(ADA_SF);
+    // Written right after the answer was posted (off the sidebar's path).
+    await expect
+      .poll(async () => {
+        const found = await call('getTabRecord', { tabId: tab.id! });
+        return found.ok && found.value.detected?.ref;
+      })
+      .toEqual(ADA_SF);
     // The rep navigated elsewhere in the CRM.
     await fakeBrowser.tabs.update(tab.id!, {
       url: 'https://acme.lightning.force.com/lightning/page/home',

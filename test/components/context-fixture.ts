@@ -1,3 +1,5 @@
+import { screen, waitFor } from '@testing-library/react';
+import { t } from '../../lib/i18n';
 import type { DetectedRecord, LeadContext, MatchedLeadContext } from '../../lib/model';
 
 const NOW = Date.UTC(2026, 10, 23, 12, 0, 0);
@@ -240,3 +242,14 @@ export function matchedContext(overrides: Partial<MatchedLeadContext> = {}): Mat
 }
 
 export const noHistory: LeadContext = { status: 'no-history', detected, computedAt: NOW };
+
+/**
+ * The sidebar commits a record's first screen at once and the sections below it (persona,
+ * touches, content) after the browser has produced the next frame: waits until they are in.
+ */
+export async function sectionsBelow(): Promise<void> {
+  await waitFor(() => {
+    if (!screen.queryByTestId('record')) throw new Error('no record rendered');
+    if (screen.queryByText(t('sidebarLoadingMore'))) throw new Error('sections below not yet in');
+  });
+}

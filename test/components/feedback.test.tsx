@@ -7,7 +7,7 @@ import { VerdictControl } from '../../components/feedback/VerdictControl';
 import { Sidebar } from '../../components/sidebar/Sidebar';
 import { repRef } from '../../lib/feedback';
 import { TandemEvent, type EventDraftInput } from '../../lib/model';
-import { matchedContext, NOW } from './context-fixture';
+import { matchedContext, NOW, sectionsBelow } from './context-fixture';
 
 afterEach(cleanup);
 const REP = { name: 'Rita Rep', email: 'rita@seller.example' };
@@ -42,8 +42,8 @@ function fakeActions(overrides: Partial<FeedbackActions> = {}) {
   };
 }
 
-function showSidebar(actions: FeedbackActions, context = matchedContext()) {
-  return render(
+async function showSidebar(actions: FeedbackActions, context = matchedContext()) {
+  render(
     <Sidebar
       state={{ kind: 'ready', context }}
       now={NOW}
@@ -54,6 +54,7 @@ function showSidebar(actions: FeedbackActions, context = matchedContext()) {
       feedbackActions={actions}
     />,
   );
+  await sectionsBelow();
 }
 
 const firstAsset = () => screen.getAllByTestId('asset')[0]!;
@@ -61,7 +62,7 @@ const firstAsset = () => screen.getAllByTestId('asset')[0]!;
 describe('inline content feedback in the sidebar', () => {
   it('records one rating per click with the record, lead and what the rep saw', async () => {
     const fake = fakeActions();
-    showSidebar(fake.actions);
+    await showSidebar(fake.actions);
     const useful = within(firstAsset()).getByTestId('feedback-useful');
     // A double click: the second click lands while the first is saving.
     fireEvent.click(useful);
@@ -82,7 +83,7 @@ describe('inline content feedback in the sidebar', () => {
 
   it('stores a double click that outran the reply once; the same rating later is new', async () => {
     const fake = fakeActions();
-    showSidebar(fake.actions);
+    await showSidebar(fake.actions);
     const useful = within(firstAsset()).getByTestId('feedback-useful');
     fireEvent.click(useful);
     await within(firstAsset()).findByText('Saved: marketing will see it.');
@@ -98,7 +99,7 @@ describe('inline content feedback in the sidebar', () => {
 
   it('offers undo for 10 seconds, then withdraws the event', async () => {
     const fake = fakeActions();
-    showSidebar(fake.actions);
+    await showSidebar(fake.actions);
     fireEvent.click(within(firstAsset()).getByTestId('feedback-outdated'));
     const undo = await within(firstAsset()).findByTestId('undo');
     expect(undo.textContent).toBe('Undo (10 s)');
@@ -112,7 +113,7 @@ describe('inline content feedback in the sidebar', () => {
     vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
     try {
       const fake = fakeActions();
-      showSidebar(fake.actions);
+      await showSidebar(fake.actions);
       fireEvent.click(within(firstAsset()).getByTestId('feedback-useful'));
       await vi.waitFor(() => within(firstAsset()).getByTestId('undo'));
       fake.advance(10_001);
@@ -134,7 +135,7 @@ describe('inline content feedback in the sidebar', () => {
       .fn<FeedbackActions['record']>()
       .mockRejectedValueOnce(new Error('the worker restarted'))
       .mockImplementation((d) => fake.actions.record(d));
-    showSidebar({ ...fake.actions, record: flaky });
+    await showSidebar({ ...fake.actions, record: flaky });
     const button = within(firstAsset()).getByTestId('feedback-not_relevant');
     fireEvent.click(button);
     expect((await within(firstAsset()).findByRole('alert')).textContent).toMatch(
@@ -147,7 +148,7 @@ describe('inline content feedback in the sidebar', () => {
 
   it('copies a tracked link and records the copy; falls back to a selectable field', async () => {
     const fake = fakeActions();
-    showSidebar(fake.actions);
+    await showSidebar(fake.actions);
     fireEvent.click(within(firstAsset()).getByTestId('asset-copy'));
     await within(firstAsset()).findByText('Tracked link copied.');
     const link = new URL(vi.mocked(fake.actions.copy).mock.calls[0]![0]);
@@ -157,7 +158,7 @@ describe('inline content feedback in the sidebar', () => {
 
     cleanup();
     const blocked = fakeActions({ copy: vi.fn(async () => Promise.reject(new Error('denied'))) });
-    showSidebar(blocked.actions);
+    await showSidebar(blocked.actions);
     fireEvent.click(within(firstAsset()).getByTestId('asset-copy'));
     const field = (await within(firstAsset()).findByTestId('asset-link')) as HTMLInputElement;
     expect(field.value).toMatch(/^https:\/\/www\.acme-revenue\.example\/r\/1\?utm_source=tandem/);
@@ -166,7 +167,7 @@ describe('inline content feedback in the sidebar', () => {
 
   it('marks an asset as sent; an asset without a web link cannot be copied', async () => {
     const fake = fakeActions();
-    showSidebar(fake.actions);
+    await showSidebar(fake.actions);
     const second = screen.getAllByTestId('asset')[1]!; // its URL is javascript:
     expect((within(second).getByTestId('asset-copy') as HTMLButtonElement).disabled).toBe(true);
     fireEvent.click(within(second).getByTestId('asset-sent'));
@@ -174,7 +175,7 @@ describe('inline content feedback in the sidebar', () => {
     expect([...fake.stored.values()][0]).toMatchObject({ action: 'sent', assetId: 'a2' });
   });
 
-  it('is read-only without actions', () => {
+  it('is read-only without actions', async () => {
     render(
       <Sidebar
         state={{ kind: 'ready', context: matchedContext() }}
@@ -184,19 +185,21 @@ describe('inline content feedback in the sidebar', () => {
         onRetry={() => {}}
       />,
     );
+    await sectionsBelow();
+    expect(screen.getAllByTestId('asset').length).toBeGreaterThan(0);
     expect(screen.queryByTestId('feedback-useful')).toBeNull();
     expect(screen.queryByTestId('verdict-accept')).toBeNull();
   });
 });
 
 describe('the MQL verdict', () => {
-  it('appears on MQLs in the sidebar header and not on other stages', () => {
+  it('appears on MQLs in the sidebar header and not on other stages', async () => {
     const fake = fakeActions();
-    showSidebar(fake.actions);
+    await showSidebar(fake.actions);
     expect(screen.getByTestId('verdict-accept')).toBeTruthy();
     cleanup();
     const ctx = matchedContext();
-    showSidebar(fake.actions, { ...ctx, sla: { ...ctx.sla, stage: 'customer' } });
+    await showSidebar(fake.actions, { ...ctx, sla: { ...ctx.sla, stage: 'customer' } });
     expect(screen.queryByTestId('verdict-accept')).toBeNull();
   });
 

@@ -1,9 +1,17 @@
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { t } from '../../lib/i18n';
 import { Sidebar, type SidebarState } from '../../components/sidebar/Sidebar';
-import { matchedContext, noHistory, NOW } from './context-fixture';
+import { matchedContext, noHistory, NOW, sectionsBelow } from './context-fixture';
 
 afterEach(cleanup);
+
+/** Renders the sidebar and, for a matched record, waits for the sections below its first screen. */
+async function showAll(state: SidebarState, extra: Partial<Parameters<typeof Sidebar>[0]> = {}) {
+  const rendered = show(state, extra);
+  await sectionsBelow();
+  return rendered;
+}
 
 function show(state: SidebarState, extra: Partial<Parameters<typeof Sidebar>[0]> = {}) {
   return render(
@@ -59,8 +67,8 @@ describe('Sidebar states', () => {
 });
 
 describe('Sidebar with a matched lead', () => {
-  it('renders the test contract ids with the context values', () => {
-    show({ kind: 'ready', context: matchedContext() });
+  it('renders the test contract ids with the context values', async () => {
+    await showAll({ kind: 'ready', context: matchedContext() });
     expect(screen.getByRole('complementary', { name: /Tandem/ })).toBeTruthy();
     expect(screen.getByTestId('record-name').textContent).toBe('Dana Whitfield');
     expect(screen.getByTestId('record-email').textContent).toBe(
@@ -81,8 +89,20 @@ describe('Sidebar with a matched lead', () => {
     expect(screen.getAllByTestId('asset').map((a) => a.dataset.assetId)).toEqual(['a1', 'a2']);
   });
 
-  it('explains the match, the SLA and the freshness of the data', () => {
+  it('commits the first screen at once and the sections below it after the next frame', async () => {
     show({ kind: 'ready', context: matchedContext() });
+    expect(screen.getByTestId('record-name').textContent).toBe('Dana Whitfield');
+    expect(screen.getByTestId('score-total').textContent).toBe('62.5');
+    expect(screen.queryByTestId('persona-top')).toBeNull();
+    expect(screen.queryAllByTestId('touch')).toHaveLength(0);
+    expect(screen.getByRole('status').textContent).toBe(t('sidebarLoadingMore'));
+    await sectionsBelow();
+    expect(screen.getByTestId('persona-top')).toBeTruthy();
+    expect(screen.getAllByTestId('touch').length).toBeGreaterThan(0);
+  });
+
+  it('explains the match, the SLA and the freshness of the data', async () => {
+    await showAll({ kind: 'ready', context: matchedContext() });
     expect(screen.getByTestId('match').textContent).toBe(
       'Matched by CRM record id (100% confident)',
     );
@@ -92,8 +112,8 @@ describe('Sidebar with a matched lead', () => {
     expect(screen.getByTestId('freshness').textContent).toMatch(/updated 3 ?h(ours?|r\.?)? ago/);
   });
 
-  it('explains each contribution: age, decay, caps, and negative rules apart', () => {
-    show({ kind: 'ready', context: matchedContext() });
+  it('explains each contribution: age, decay, caps, and negative rules apart', async () => {
+    await showAll({ kind: 'ready', context: matchedContext() });
     const rows = screen.getAllByTestId('score-rule');
     expect(rows[1]!.textContent).toMatch(/30 d old · decayed to 50%/);
     expect(rows[2]!.textContent).toMatch(/cap reached/);
@@ -103,24 +123,24 @@ describe('Sidebar with a matched lead', () => {
     );
   });
 
-  it('marks bot-suspect touches and intent surges', () => {
-    show({ kind: 'ready', context: matchedContext() });
+  it('marks bot-suspect touches and intent surges', async () => {
+    await showAll({ kind: 'ready', context: matchedContext() });
     const [pricing, click] = screen.getAllByTestId('touch');
     expect(pricing!.className).toMatch(/surge/);
     expect(click!.className).toMatch(/bot/);
     expect(within(click!).getByText('likely bot')).toBeTruthy();
   });
 
-  it('filters touches by type', () => {
-    show({ kind: 'ready', context: matchedContext() });
+  it('filters touches by type', async () => {
+    await showAll({ kind: 'ready', context: matchedContext() });
     fireEvent.change(screen.getByLabelText('Type'), { target: { value: 'email_clicked' } });
     expect(screen.getAllByTestId('touch').map((t) => t.dataset.touchType)).toEqual([
       'email_clicked',
     ]);
   });
 
-  it('renders hostile data as text and never links a javascript: URL', () => {
-    const { container } = show({ kind: 'ready', context: matchedContext() });
+  it('renders hostile data as text and never links a javascript: URL', async () => {
+    const { container } = await showAll({ kind: 'ready', context: matchedContext() });
     expect(container.querySelector('img')).toBeNull();
     expect(screen.getByText(/Pipeline benchmarks <img/)).toBeTruthy();
     const links = [...container.querySelectorAll('a')].map((a) => a.getAttribute('href'));
@@ -128,8 +148,8 @@ describe('Sidebar with a matched lead', () => {
     expect((globalThis as { __pwned?: number }).__pwned).toBeUndefined();
   });
 
-  it('says so when there is nothing to recommend', () => {
-    show({ kind: 'ready', context: matchedContext({ recommendations: [] }) });
+  it('says so when there is nothing to recommend', async () => {
+    await showAll({ kind: 'ready', context: matchedContext({ recommendations: [] }) });
     expect(screen.getByTestId('content-empty')).toBeTruthy();
     expect(screen.queryAllByTestId('asset')).toHaveLength(0);
   });
