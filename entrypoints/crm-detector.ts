@@ -57,9 +57,10 @@ export default defineUnlistedScript(() => {
         prefetch: (known) => send('getLeadContext', known),
         mount: async (detected, signal, early) => {
           let ui = installedSidebarUi();
-          // The context asked for from the URL while the fields rendered, if it was; else, for
-          // the first record on this page, the data request and the UI script's injection go
-          // out together instead of one after the other (later records: the sidebar asks).
+          // The context asked for from the URL as soon as it named the record (the watcher's
+          // prefetch); without one, for the first record on this page, the data request and the
+          // UI script's injection go out together instead of one after the other (later
+          // records: the sidebar asks).
           const context: Promise<LeadContext> | undefined = early
             ? contextAfterPrefetch(
                 detected,

@@ -136,7 +136,7 @@ function readView(
   return { view: root, fields };
 }
 
-function toDetected(m: UrlMatch, href: string, fields: DetectedFields): DetectedRecord {
+export function toDetected(m: UrlMatch, href: string, fields: DetectedFields): DetectedRecord {
   return {
     ref: {
       crm: m.adapter.crm,

@@ -5,7 +5,7 @@
  * On pages that are not records the only work is a URL check per navigation.
  */
 import type { DetectedRecord, LeadContext } from '../model';
-import { detectWhenReady } from './detect';
+import { detectWhenReady, toDetected } from './detect';
 import { matchUrl } from './match';
 import { recordKey } from '../model/keys';
 import type { CrmAdapter } from './types';
@@ -18,7 +18,7 @@ export interface WatcherDeps {
   customHosts?: () => ReadonlyMap<string, string>;
   /**
    * Mounts the sidebar for a detected record; returns its teardown. `early` is the `prefetch`
-   * started for the same record while its fields were awaited, if one was.
+   * started for the same record from its URL, if one was.
    */
   mount: (
     detected: DetectedRecord,
@@ -26,8 +26,9 @@ export interface WatcherDeps {
     early?: Promise<LeadContext>,
   ) => Promise<(() => void) | void>;
   /**
-   * Asks for a record's context from what the URL says, while detection waits for fields that
-   * render late (CRMs render a record's fields after its URL changes, sometimes much later).
+   * Asks for a record's context from what the URL says, as soon as the URL names a record: the
+   * CRM renders the record's fields after its URL changes (later in the same task, or much
+   * later), and the answer is on its way meanwhile.
    */
   prefetch?: (known: DetectedRecord) => Promise<LeadContext>;
   log?: (msg: string, err?: unknown) => void;
@@ -40,6 +41,8 @@ export class RecordWatcher {
   /** The last record's fields: still on screen for a moment after the URL changes. */
   private lastFields: DetectedRecord['fields'] | undefined;
   private pending = false;
+  /** The request `prefetch` started when the URL changed to the record `key`. */
+  private early: { key: string; context: Promise<LeadContext> } | null = null;
 
   constructor(private readonly deps: WatcherDeps) {}
 
@@ -47,8 +50,14 @@ export class RecordWatcher {
    * Call on start and on every URL change. Never throws into the page. The check runs in a
    * microtask: the Navigation API reports a pushState before the CRM's own code (often in the
    * same task) renders the new record, and several URL changes in a row collapse into one check.
+   * The record's data is asked for at once, from the URL, before the CRM renders it.
    */
   check = (): void => {
+    try {
+      this.prefetchFromUrl();
+    } catch (e) {
+      this.deps.log?.('prefetch failed', e);
+    }
     if (this.pending) return;
     this.pending = true;
     queueMicrotask(() => {
@@ -61,28 +70,49 @@ export class RecordWatcher {
     });
   };
 
-  private run(): void {
-    const { window: win } = this.deps;
-    const href = win.location.href;
+  /** The record the URL names, if it is one, and the key the watcher knows it by. */
+  private matchHere() {
+    const href = this.deps.window.location.href;
     const { adapters } = this.deps;
     const list = typeof adapters === 'function' ? adapters() : adapters;
     const m = matchUrl(href, list, this.deps.disabled(), this.deps.customHosts?.());
-    if (!m) return this.stop();
-    const key = `${m.adapter.id}|${recordKey({ crm: m.adapter.crm, ...m.record })}`;
+    return (
+      m && { m, href, key: `${m.adapter.id}|${recordKey({ crm: m.adapter.crm, ...m.record })}` }
+    );
+  }
+
+  /** Starts the request for a record the URL has just changed to (once per record). */
+  private prefetchFromUrl(): void {
+    if (!this.deps.prefetch) return;
+    const here = this.matchHere();
+    if (!here || here.key === this.current?.key || here.key === this.early?.key) return;
+    const context = this.deps.prefetch(toDetected(here.m, here.href, {}));
+    context.catch(() => {}); // the mount decides; never unhandled when it never mounts
+    this.early = { key: here.key, context };
+  }
+
+  private run(): void {
+    const here = this.matchHere();
+    // A request started for another record (the URL moved on) is not used.
+    const started = here && this.early?.key === here.key ? this.early.context : undefined;
+    this.early = null;
+    if (!here) return this.stop();
+    const { m, href, key } = here;
     if (this.current?.key === key) return; // same record: e.g. a tab switch inside it
     this.stop();
     const controller = new AbortController();
     const entry: NonNullable<RecordWatcher['current']> = { key, controller };
     this.current = entry;
     const { signal } = controller;
-    let early: Promise<LeadContext> | undefined;
-    void detectWhenReady(href, win.document, {
+    let early: Promise<LeadContext> | undefined = started;
+    void detectWhenReady(href, this.deps.window.document, {
       signal,
       adapters: [m.adapter],
       timeoutMs: this.deps.fieldTimeoutMs,
       stale: this.lastFields,
       customHosts: this.deps.customHosts?.(),
       onWaiting: (known) => {
+        if (early) return; // already asked when the URL changed
         try {
           early = this.deps.prefetch?.(known);
           early?.catch(() => {}); // the mount decides; never unhandled when it never mounts

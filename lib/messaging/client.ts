@@ -28,11 +28,15 @@ export class MessagingError extends Error {
 /**
  * Messages sent over the long-lived port (./port.ts) instead of one-off messages: a request on an
  * open port skips opening and closing a channel to the service worker, which is most of the
- * fixed cost of a small message. Only messages that read go there: when the port closes with
- * requests still waiting (the worker was stopped, the page went into the back-forward cache),
- * those are asked again as one-off messages, and asking twice must change nothing.
+ * fixed cost of a small message. Only messages that ask twice safely go there (they read, or
+ * write the same value again): when the port closes with requests still waiting (the worker was
+ * stopped, the page went into the back-forward cache), those are asked again as one-off
+ * messages. The sidebar sends both on every record it shows.
  */
-const OVER_PORT: ReadonlySet<MessageName> = new Set<MessageName>(['getLeadContext']);
+const OVER_PORT: ReadonlySet<MessageName> = new Set<MessageName>([
+  'getLeadContext',
+  'rememberRecord',
+]);
 
 interface Waiting {
   /** The request's message: how its answer is read. */

@@ -193,29 +193,62 @@ describe('RecordWatcher', () => {
       expect(await mounts[0]!.early).toMatchObject({ detected: { ref: { recordId: MARCUS } } });
     });
 
-    it('does not prefetch when the fields are already there', async () => {
+    it('asks as soon as the URL names a record, before its fields are read, and hands that request to the mount', async () => {
       const { crm, watcher, prefetched, mounts } = withPrefetch();
+      crm.go(DANA);
+      watcher.check(); // the URL change: the CRM renders the record later in the same task
+      expect(prefetched.map((d) => d.ref.recordId)).toEqual([DANA]);
+      expect(prefetched[0]!.fields).toEqual({});
+      crm.render(DANA);
+      await tick(10);
+      expect(prefetched).toHaveLength(1); // the fields were there by the check: nothing asked again
+      expect(mounts).toHaveLength(1);
+      expect(mounts[0]!.detected.fields.name?.value).toBe('Dana Whitfield');
+      expect(await mounts[0]!.early).toMatchObject({ detected: { ref: { recordId: DANA } } });
+    });
+
+    it('asks once per record, and nothing for a URL that is not a record', async () => {
+      const { crm, watcher, prefetched, mounts } = withPrefetch();
+      crm.go(null);
+      watcher.check();
+      await tick();
+      expect(prefetched).toHaveLength(0);
       crm.go(DANA);
       crm.render(DANA);
       watcher.check();
+      watcher.check();
       await tick(10);
-      expect(prefetched).toHaveLength(0);
+      watcher.check(); // the same record again (a tab switch inside it)
+      await tick(10);
+      expect(prefetched.map((d) => d.ref.recordId)).toEqual([DANA]);
       expect(mounts).toHaveLength(1);
-      expect(mounts[0]!.early).toBeUndefined();
     });
 
-    it('a record left while its fields were awaited never mounts, and its prefetch is not used for the next', async () => {
+    it('a record left while its fields were awaited never mounts, and its request is not used for the next', async () => {
       const { crm, watcher, prefetched, mounts } = withPrefetch();
       crm.go(MARCUS);
       watcher.check();
       await tick();
       crm.go(DANA);
-      crm.render(DANA);
       watcher.check();
+      crm.render(DANA);
       await tick(20);
-      expect(prefetched.map((d) => d.ref.recordId)).toEqual([MARCUS]);
+      expect(prefetched.map((d) => d.ref.recordId)).toEqual([MARCUS, DANA]);
       expect(mounts.map((m) => m.detected.ref.recordId)).toEqual([DANA]);
-      expect(mounts[0]!.early).toBeUndefined();
+      expect(await mounts[0]!.early).toMatchObject({ detected: { ref: { recordId: DANA } } });
+    });
+
+    it('a request started for a URL the page left within the same task is not used', async () => {
+      const { crm, watcher, prefetched, mounts } = withPrefetch();
+      crm.go(MARCUS);
+      watcher.check();
+      crm.go(DANA); // a redirect before the check ran
+      watcher.check();
+      crm.render(DANA);
+      await tick(20);
+      expect(prefetched.map((d) => d.ref.recordId)).toEqual([MARCUS, DANA]);
+      expect(mounts.map((m) => m.detected.ref.recordId)).toEqual([DANA]);
+      expect(await mounts[0]!.early).toMatchObject({ detected: { ref: { recordId: DANA } } });
     });
   });
 });

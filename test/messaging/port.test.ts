@@ -221,6 +221,28 @@ describe('getLeadContext over the long-lived port', { timeout: 30_000 }, () => {
     await expect(send('getLeadContext', detected)).resolves.toEqual(answer(1));
   });
 
+  it('carries rememberRecord on the same port, with its sender, between answers it keeps in step', async () => {
+    const sendMessage = vi.spyOn(fakeBrowser.runtime, 'sendMessage');
+    const { listen } = await import('../../lib/messaging/server');
+    const { send } = await import('../../lib/messaging/client');
+    const remembered: unknown[] = [];
+    let calls = 0;
+    listen({
+      getLeadContext: () => answer(++calls),
+      rememberRecord: (d, sender) => {
+        remembered.push([d.ref.recordId, sender.tab?.id, sender.frameId]);
+        return { remembered: true };
+      },
+    });
+    await expect(send('getLeadContext', detected)).resolves.toEqual(answer(1));
+    await expect(send('rememberRecord', detected)).resolves.toEqual({ remembered: true });
+    // The next answer repeats the first one's strings: still read right after the other answer.
+    await expect(send('getLeadContext', detected)).resolves.toEqual(answer(2));
+    expect(remembered).toEqual([[detected.ref.recordId, 7, 0]]);
+    expect(connects).toHaveLength(1);
+    expect(sendMessage).not.toHaveBeenCalled();
+  });
+
   it('leaves other messages on one-off messaging', async () => {
     const { listen } = await import('../../lib/messaging/server');
     const { send } = await import('../../lib/messaging/client');
