@@ -28,16 +28,14 @@ export function isBuiltInRecord(url: string, raw: unknown): boolean {
   return !!matchUrl(url, ADAPTER_URLS, crmSettingsOf(raw).disabled);
 }
 
-/** Runs in the page's isolated world: starts the injected detector unless it already runs. */
-function startInPage(settings: unknown): boolean {
+/**
+ * Runs in the page's isolated world: starts the injected detector unless it already runs (then
+ * false); null when the page does not have it yet.
+ */
+function startInPage(settings: unknown): boolean | null {
   const detector = (globalThis as { __tandemDetector?: { startInPage?: (s: unknown) => boolean } })
     .__tandemDetector;
-  return detector?.startInPage?.(settings) ?? false;
-}
-
-/** Runs in the page's isolated world: whether the detector is there already. */
-function detectorPresent(): boolean {
-  return !!(globalThis as { __tandemDetector?: unknown }).__tandemDetector;
+  return detector?.startInPage ? detector.startInPage(settings) : null;
 }
 
 export function createRecordTabs({ rawSettings, log = () => {} }: RecordTabsDeps) {
@@ -83,16 +81,18 @@ export function createRecordTabs({ rawSettings, log = () => {} }: RecordTabsDeps
       const raw = await rawSettings();
       if (!isBuiltInRecord(url, raw)) return false;
       const target = { tabId, frameIds: [0] };
-      const [present] = await browser.scripting.executeScript({ target, func: detectorPresent });
-      if (!present?.result) {
+      const start = async () =>
+        (
+          await browser.scripting.executeScript({ target, func: startInPage, args: [raw ?? null] })
+        )[0]?.result;
+      // One injection on every in-app navigation of a page that has the detector (it follows
+      // the navigation itself); the script itself only on a page that does not have it yet.
+      let started = await start();
+      if (started === null || started === undefined) {
         await browser.scripting.executeScript({ target, files: [CRM_DETECTOR_SCRIPT] });
+        started = await start();
       }
-      const [started] = await browser.scripting.executeScript({
-        target,
-        func: startInPage,
-        args: [raw ?? null],
-      });
-      return started?.result === true;
+      return started === true;
     } catch (e) {
       // The tab closed or navigated away meanwhile, or shows an error page: nothing to do.
       log(`injecting the detector into tab ${tabId} failed`, e);

@@ -19,8 +19,8 @@ function page(opts: { present?: boolean; fail?: boolean } = {}) {
       }
       const name = inject.func!.name;
       calls.push(name);
-      if (name === 'detectorPresent') return [{ result: present }];
-      return [{ result: present }]; // startInPage: starts when the detector is there
+      // startInPage: starts the detector when the page has it; null when it does not.
+      return [{ result: present ? true : null }];
     },
   );
   Object.assign(fakeBrowser, { scripting: { executeScript } });
@@ -39,17 +39,17 @@ describe('record tabs (built-in CRMs without a content script)', () => {
     const raw = { disabledAdapters: ['zoho'] };
     const tabs = createRecordTabs({ rawSettings: async () => raw });
     expect(await tabs.check(7, DANA)).toBe(true);
-    expect(p.calls).toEqual(['detectorPresent', 'file /crm-detector.js', 'startInPage']);
+    expect(p.calls).toEqual(['startInPage', 'file /crm-detector.js', 'startInPage']);
     const start = p.executeScript.mock.calls[2]![0] as { target: unknown; args: unknown[] };
     expect(start.target).toEqual({ tabId: 7, frameIds: [0] });
     expect(start.args).toEqual([raw]);
   });
 
-  it('does not inject twice into a page that has the detector', async () => {
+  it('does not inject twice into a page that has the detector: one call per navigation', async () => {
     const p = page({ present: true });
     const tabs = createRecordTabs({ rawSettings: async () => undefined });
     await tabs.check(7, DANA);
-    expect(p.calls).toEqual(['detectorPresent', 'startInPage']);
+    expect(p.calls).toEqual(['startInPage']);
   });
 
   it('does nothing on pages that are not records, and reads nothing for other sites', async () => {
@@ -89,7 +89,7 @@ describe('record tabs (built-in CRMs without a content script)', () => {
     release();
     expect(await home).toBe(true); // the tab's latest URL was a record by then
     expect(await record).toBe(true);
-    expect(p.calls).toEqual(['detectorPresent', 'file /crm-detector.js', 'startInPage']);
+    expect(p.calls).toEqual(['startInPage', 'file /crm-detector.js', 'startInPage']);
   });
 
   it('reacts to completed loads and in-app URL changes, not to loads under way', async () => {
