@@ -185,6 +185,18 @@ export function createBackground(
 
   const hub = createHub({ db, clock, exclusive });
 
+  /**
+   * The latest record each tab told, numbered: a write of the tab's record that waits (after
+   * getLeadContext's answer) is dropped once a later one was told. Writes that go out are
+   * issued in the order they were told, and storage applies them in that order.
+   */
+  const tabRecordTurns = new Map<number, number>();
+  let lastTurn = 0;
+  const tabRecordTurn = (tabId: number | undefined) => {
+    if (tabId !== undefined) tabRecordTurns.set(tabId, ++lastTurn);
+    return lastTurn;
+  };
+
   const handlers: Handlers = {
     async getLeadContext(detected, sender) {
       await ensureSeeded();
@@ -193,10 +205,16 @@ export function createBackground(
       if (await hub.configured()) await hub.fetchLead(detected);
       const context = buildLeadContext(await db(), detected, { now: clock() });
       // Remembering the record (for the popup) is not on the sidebar's path: it is written in
-      // a task after the answer has been posted, so its storage write never delays the answer.
+      // a task after the answer has been posted, so its storage write never delays the answer;
+      // unless the tab has told a newer record meanwhile (rememberRecord, with the fields).
       if (sender.tab && (sender.frameId ?? 0) === 0) {
         const tabId = sender.tab.id;
-        const remember = () => setTimeout(() => void rememberTabRecord(tabId, detected), 0);
+        const turn = tabRecordTurn(tabId);
+        const remember = () =>
+          setTimeout(() => {
+            if (tabId !== undefined && tabRecordTurns.get(tabId) === turn)
+              void rememberTabRecord(tabId, detected);
+          }, 0);
         context.then(remember, remember);
       }
       return context;
@@ -204,6 +222,7 @@ export function createBackground(
 
     async rememberRecord(detected, sender) {
       if (!sender.tab || (sender.frameId ?? 0) !== 0) return { remembered: false };
+      tabRecordTurn(sender.tab.id);
       await rememberTabRecord(sender.tab.id, detected);
       return { remembered: true };
     },

@@ -289,6 +289,10 @@ describe('the record on a tab', () => {
     ).toEqual({ ok: true, value: { remembered: true } });
     const found = await call('getTabRecord', { tabId: tab.id! });
     expect(found.ok && found.value.detected?.fields.name?.value).toBe('Ada Lovelace');
+    // The URL-only ask's own remembering (after its answer) never writes over the fields.
+    await new Promise((r) => setTimeout(r, 20));
+    const later = await call('getTabRecord', { tabId: tab.id! });
+    expect(later.ok && later.value.detected?.fields.name?.value).toBe('Ada Lovelace');
     // Not from a tab (an extension page): nothing to remember.
     expect(await call('rememberRecord', known)).toEqual({
       ok: true,
