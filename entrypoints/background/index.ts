@@ -28,8 +28,18 @@ export default defineBackground(() => {
 
   // Built-in CRMs: the detector goes into a tab once its URL is a record (no content script
   // on every CRM page; see lib/background/record-tabs.ts).
+  // Every in-app navigation on a CRM tab asks for the stored settings: read once, and again
+  // after they change (cleared below, before the open tabs are checked again).
+  let rawSettingsMemo: Promise<unknown> | null = null;
   const recordTabs = createRecordTabs({
-    rawSettings: async () => (await readSettings()).raw,
+    rawSettings: () =>
+      (rawSettingsMemo ??= readSettings().then(
+        (s) => s.raw,
+        (e: unknown) => {
+          rawSettingsMemo = null;
+          throw e;
+        },
+      )),
     log: (msg, err) => console.debug(`[tandem] ${msg}`, err ?? ''),
   });
   browser.tabs.onUpdated.addListener(recordTabs.onUpdated);
@@ -37,7 +47,9 @@ export default defineBackground(() => {
     recordTabs.checkOpenTabs().catch((e: unknown) => console.debug('[tandem] open tabs', e));
   // A CRM switched back on: its records already open get their sidebar without a reload.
   browser.storage.onChanged.addListener((changes, area) => {
-    if (area === 'local' && changes.settings) void checkOpenTabs();
+    if (area !== 'local' || !changes.settings) return;
+    rawSettingsMemo = null;
+    void checkOpenTabs();
   });
 
   browser.runtime.onStartup.addListener(() => {
