@@ -39,7 +39,8 @@
  * - `late_p50_ms`, `late_p95_ms`: `LATE_NAVIGATIONS` more navigations where the page renders the
  *   record's body (its fields) `LATE_MS` after the URL changed, as Lightning often does; timed
  *   the same way, from the insertion (the fields detected) to the painted record. The sidebar
- *   asks for the record's data from its URL while the fields are awaited.
+ *   asks for the record's data as soon as the URL names the record (so it does on the main
+ *   rows too, before the page renders the record in the same task).
  * - `commit_p50_ms`, `commit_p95_ms`: insertion -> record element in the shadow root (the data
  *   round trip and React), the part of the main rows before the frame.
  * - The main rows time the record's first screen: the sidebar commits the header (name, match,

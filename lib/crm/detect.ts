@@ -212,12 +212,6 @@ export function detectWhenReady(
      * treated as not there yet, so one record's name can never be reported for another.
      */
     stale?: DetectedFields;
-    /**
-     * Called once, synchronously, when the fields are not all there yet and detection starts
-     * waiting for them, with what is known (the record from the URL, any fields found so far):
-     * work that needs only the record can start meanwhile.
-     */
-    onWaiting?: (known: DetectedRecord) => void;
   },
 ): Promise<DetectedRecord | null> {
   const adapters = opts.adapters ?? ADAPTERS;
@@ -234,7 +228,6 @@ export function detectWhenReady(
   const first = read();
   if (found(first.fields) === WANTED.length)
     return Promise.resolve(toDetected(m, href, first.fields));
-  opts.onWaiting?.(toDetected(m, href, first.fields));
 
   return new Promise((resolve) => {
     let best = first.fields;

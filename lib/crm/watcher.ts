@@ -54,7 +54,8 @@ export class RecordWatcher {
    */
   check = (): void => {
     try {
-      this.prefetchFromUrl();
+      const here = this.matchHere();
+      if (here) this.ask(here);
     } catch (e) {
       this.deps.log?.('prefetch failed', e);
     }
@@ -81,20 +82,24 @@ export class RecordWatcher {
     );
   }
 
-  /** Starts the request for a record the URL has just changed to (once per record). */
-  private prefetchFromUrl(): void {
-    if (!this.deps.prefetch) return;
-    const here = this.matchHere();
-    if (!here || here.key === this.current?.key || here.key === this.early?.key) return;
-    const context = this.deps.prefetch(toDetected(here.m, here.href, {}));
-    context.catch(() => {}); // the mount decides; never unhandled when it never mounts
-    this.early = { key: here.key, context };
+  /** Starts the request for the record `here` names, unless it is shown or asked for already. */
+  private ask(here: NonNullable<ReturnType<RecordWatcher['matchHere']>>): void {
+    if (!this.deps.prefetch || here.key === this.current?.key || here.key === this.early?.key)
+      return;
+    try {
+      const context = this.deps.prefetch(toDetected(here.m, here.href, {}));
+      context.catch(() => {}); // the mount decides; never unhandled when it never mounts
+      this.early = { key: here.key, context };
+    } catch (e) {
+      this.deps.log?.('prefetch failed', e);
+    }
   }
 
   private run(): void {
     const here = this.matchHere();
+    if (here) this.ask(here); // the URL changed without an event since the last check
     // A request started for another record (the URL moved on) is not used.
-    const started = here && this.early?.key === here.key ? this.early.context : undefined;
+    const early = here && this.early?.key === here.key ? this.early.context : undefined;
     this.early = null;
     if (!here) return this.stop();
     const { m, href, key } = here;
@@ -104,22 +109,12 @@ export class RecordWatcher {
     const entry: NonNullable<RecordWatcher['current']> = { key, controller };
     this.current = entry;
     const { signal } = controller;
-    let early: Promise<LeadContext> | undefined = started;
     void detectWhenReady(href, this.deps.window.document, {
       signal,
       adapters: [m.adapter],
       timeoutMs: this.deps.fieldTimeoutMs,
       stale: this.lastFields,
       customHosts: this.deps.customHosts?.(),
-      onWaiting: (known) => {
-        if (early) return; // already asked when the URL changed
-        try {
-          early = this.deps.prefetch?.(known);
-          early?.catch(() => {}); // the mount decides; never unhandled when it never mounts
-        } catch (e) {
-          this.deps.log?.('prefetch failed', e);
-        }
-      },
     })
       .then(async (detected) => {
         if (!detected || signal.aborted) return;

@@ -238,6 +238,18 @@ describe('RecordWatcher', () => {
       expect(await mounts[0]!.early).toMatchObject({ detected: { ref: { recordId: DANA } } });
     });
 
+    it('asks when the URL changed without an event before the check ran', async () => {
+      const { crm, watcher, prefetched, mounts } = withPrefetch();
+      crm.go(MARCUS);
+      watcher.check();
+      crm.go(DANA); // no event for this one (the check is already queued)
+      crm.render(DANA);
+      await tick(20);
+      expect(prefetched.map((d) => d.ref.recordId)).toEqual([MARCUS, DANA]);
+      expect(mounts.map((m) => m.detected.ref.recordId)).toEqual([DANA]);
+      expect(await mounts[0]!.early).toMatchObject({ detected: { ref: { recordId: DANA } } });
+    });
+
     it('a request started for a URL the page left within the same task is not used', async () => {
       const { crm, watcher, prefetched, mounts } = withPrefetch();
       crm.go(MARCUS);
