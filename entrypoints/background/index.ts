@@ -1,5 +1,4 @@
 import { browser } from 'wxt/browser';
-import { forgetTab } from '../../lib/background/feedback';
 import { createBackground } from '../../lib/background/handlers';
 import { SYNC_ALARM } from '../../lib/background/hub';
 import { listen } from '../../lib/messaging/server';
@@ -24,7 +23,7 @@ export default defineBackground(() => {
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === SYNC_ALARM) void background.hub.sync();
   });
-  browser.tabs.onRemoved.addListener((tabId) => void forgetTab(tabId));
+  browser.tabs.onRemoved.addListener((tabId) => void background.forgetTab(tabId));
 
   // Built-in CRMs: the detector goes into a tab once its URL is a record (no content script
   // on every CRM page; see lib/background/record-tabs.ts).

@@ -26,7 +26,7 @@ import type { CrmSettings, CustomCrmTest } from '../messaging/protocol';
 import type { Handlers } from '../messaging/server';
 import type { CustomCrm } from '../model/settings';
 import { UNDO_WINDOW_MS } from '../outbox/outbox';
-import { feedbackHandlers, rememberTabRecord } from './feedback';
+import { feedbackHandlers, forgetTab as forgetTabRecord, rememberTabRecord } from './feedback';
 import { createHub } from './hub';
 import { readSettings, writeSettings } from './settings';
 import {
@@ -59,6 +59,11 @@ export interface Background {
   db(): Promise<IDBPDatabase<TandemDB>>;
   /** The team hub: periodic sync (alarm) and its alarm's upkeep. */
   hub: { sync(force?: boolean): Promise<unknown>; ensureAlarm(): Promise<void> };
+  /**
+   * A tab was closed: its remembered record is removed, and a write of it still waiting (after
+   * a getLeadContext answer) is dropped instead of landing after the removal.
+   */
+  forgetTab(tabId: number): Promise<void>;
 }
 
 type Registration = Browser.scripting.RegisteredContentScript;
@@ -408,7 +413,12 @@ export function createBackground(
     },
   };
 
-  return { handlers, ensureSeeded, syncCustomCrms, db, hub };
+  const forgetTab = (tabId: number) => {
+    tabRecordTurns.delete(tabId);
+    return forgetTabRecord(tabId);
+  };
+
+  return { handlers, ensureSeeded, syncCustomCrms, db, hub, forgetTab };
 }
 
 /**

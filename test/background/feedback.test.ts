@@ -299,4 +299,26 @@ describe('the record on a tab', () => {
       value: { remembered: false },
     });
   });
+
+  it('a closed tab leaves nothing behind, not even the write that waited for an answer', async () => {
+    const { bg, call } = await setup();
+    const url = `https://acme.lightning.force.com/lightning/r/Lead/${ADA_SF.recordId}/view`;
+    const tab = await fakeBrowser.tabs.create({ url });
+    const stored = async () => Object.keys(await fakeBrowser.storage.session.get(null));
+    const known = { ref: ADA_SF, url, adapterId: 'salesforce-lightning', fields: {} };
+    // Told with its fields, then asked about: the answer's own write is still to come when
+    // the tab is closed.
+    await call('rememberRecord', known, tabSender(tab.id!));
+    expect(await stored()).toEqual([`tabRecord:${tab.id}`]);
+    await call('getLeadContext', known, tabSender(tab.id!));
+    await bg.forgetTab(tab.id!);
+    expect(await stored()).toEqual([]);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(await stored()).toEqual([]);
+    // Another tab's record is not touched by it.
+    const other = await fakeBrowser.tabs.create({ url });
+    await call('rememberRecord', known, tabSender(other.id!));
+    await bg.forgetTab(tab.id!);
+    expect(await stored()).toEqual([`tabRecord:${other.id}`]);
+  });
 });
