@@ -44,6 +44,9 @@ export function BarChart(props: {
     range: horizontal ? [0, innerW] : [innerH, 0],
     nice: true,
   });
+  // The bars are counts: only whole numbers on the value axis (no 0.2, 0.4 … on a nearly
+  // empty chart).
+  const countTicks = (n: number) => value.ticks(n).filter((v) => Number.isInteger(v));
   const short = (s: string) => (s.length > 30 ? `${s.slice(0, 29)}…` : s);
   const labelOf = (i: unknown) => short(categories[Number(i)] ?? '');
   const everyNth = Math.max(1, Math.ceil(categories.length / 10));
@@ -121,7 +124,8 @@ export function BarChart(props: {
               <AxisBottom
                 top={innerH}
                 scale={value}
-                numTicks={5}
+                tickValues={countTicks(5)}
+                tickFormat={(v) => Number(v).toLocaleString()}
                 tickLabelProps={{ className: 'chart-text', fontSize: 11 }}
               />
             </>
@@ -129,7 +133,8 @@ export function BarChart(props: {
             <>
               <AxisLeft
                 scale={value}
-                numTicks={4}
+                tickValues={countTicks(4)}
+                tickFormat={(v) => Number(v).toLocaleString()}
                 tickLabelProps={{ className: 'chart-text', fontSize: 11 }}
               />
               <AxisBottom
