@@ -62,6 +62,7 @@ export function HubSection({
       )}
       {state.kind === 'ready' && !state.value.connected && (
         <form
+          className="hub-form"
           noValidate
           onSubmit={(e) => {
             e.preventDefault();

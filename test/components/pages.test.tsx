@@ -63,3 +63,51 @@ describe('options: reset to demo', () => {
     await waitFor(() => expect(screen.getByText(/quota exceeded/)).toBeTruthy());
   });
 });
+
+describe('options: the list of sections', () => {
+  const base = {
+    status: ready,
+    onRetry: () => {},
+    version: '0.1.0',
+    now: NOW,
+    onResetDemo: async () => {},
+    confirm: () => false,
+  };
+  const section = (heading: string) => (
+    <section aria-labelledby={`${heading}-h`}>
+      <h2 id={`${heading}-h`}>{heading}</h2>
+    </section>
+  );
+
+  it('links every section it shows, in page order, each link to the section under its name', () => {
+    const { container } = render(
+      <Options
+        {...base}
+        hub={section('Team hub')}
+        imports={section('Import')}
+        rep={section('Your identity')}
+        crms={section('CRMs')}
+      />,
+    );
+    const nav = screen.getByRole('navigation', { name: 'Sections of the settings' });
+    const links = [...nav.querySelectorAll('a')];
+    const names = links.map((a) => a.textContent);
+    // Export was not given: no link to it.
+    expect(names).toEqual([
+      'Data',
+      'Team hub',
+      'Import',
+      'Your identity',
+      'CRMs',
+      'Privacy',
+      'About',
+    ]);
+    const targets = links.map((a) => container.querySelector(a.getAttribute('href')!));
+    // Each target holds the heading the link names, and the targets follow the links' order.
+    targets.forEach((target, i) => expect(target?.querySelector('h2')?.textContent).toBe(names[i]));
+    for (let i = 1; i < targets.length; i++) {
+      const order = targets[i - 1]!.compareDocumentPosition(targets[i]!);
+      expect(order & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    }
+  });
+});
