@@ -21,7 +21,10 @@ export function Header({
   feedbackActions?: FeedbackActions;
 }) {
   const [correcting, setCorrecting] = useState(false);
-  const { lead, detected, match, sla, dataUpdatedAt } = context;
+  const { lead, detected, match, sla, dataUpdatedAt, score } = context;
+  // The stage the score points to, when it is not the stage the lead is in (a lead past the
+  // MQL threshold, an MQL whose score has decayed below it).
+  const suggested = score.stageSuggestion !== sla.stage ? score.stageSuggestion : undefined;
   // The CRM page is the source of truth for who this is; marketing data fills the gaps.
   const name = detected.fields.name?.value || leadName(lead);
   const email = detected.fields.email?.value || lead.email;
@@ -69,6 +72,13 @@ export function Header({
         <span className="badge" data-testid="stage">
           {t(`stage_${sla.stage}` as MessageKey)}
         </span>{' '}
+        {suggested && (
+          <>
+            <span className="suggestion" data-testid="stage-suggestion">
+              {t('stageScoreSays', t(`stage_${suggested}` as MessageKey))}
+            </span>{' '}
+          </>
+        )}
         {sla.stage === 'mql' && sla.since !== undefined && sla.dueAt !== undefined && (
           <span className={sla.overdue ? 'sla overdue' : 'sla'} data-testid="sla">
             {t('slaMqlFor', hoursBetween(sla.since, now))}

@@ -112,6 +112,28 @@ describe('Sidebar with a matched lead', () => {
     expect(screen.getByTestId('freshness').textContent).toMatch(/updated 3 ?h(ours?|r\.?)? ago/);
   });
 
+  it('says which stage the score points to when it is not the lead’s stage', async () => {
+    const base = matchedContext();
+    const at = (stage: 'lead' | 'mql', suggestion: 'lead' | 'mql' | 'sql') =>
+      matchedContext({
+        lead: { ...base.lead, stage },
+        sla: { ...base.sla, stage },
+        score: { ...base.score, stageSuggestion: suggestion },
+      });
+    // The fixture's MQL whose score says MQL: nothing to add.
+    await showAll({ kind: 'ready', context: base });
+    expect(screen.queryByTestId('stage-suggestion')).toBeNull();
+    cleanup();
+    // A lead past the MQL threshold.
+    await showAll({ kind: 'ready', context: at('lead', 'mql') });
+    expect(screen.getByTestId('stage').textContent).toBe('Lead');
+    expect(screen.getByTestId('stage-suggestion').textContent).toBe('the score says MQL');
+    cleanup();
+    // An MQL whose score has decayed below the threshold.
+    await showAll({ kind: 'ready', context: at('mql', 'lead') });
+    expect(screen.getByTestId('stage-suggestion').textContent).toBe('the score says Lead');
+  });
+
   it('explains each contribution: age, decay, caps, and negative rules apart', async () => {
     await showAll({ kind: 'ready', context: matchedContext() });
     const rows = screen.getAllByTestId('score-rule');
