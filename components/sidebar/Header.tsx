@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import type { MatchedLeadContext } from '../../lib/model';
 import { leadName } from '../../lib/model';
 import { t, type MessageKey } from '../../lib/i18n';
@@ -21,10 +21,14 @@ export function Header({
   feedbackActions?: FeedbackActions;
 }) {
   const [correcting, setCorrecting] = useState(false);
+  const [explaining, setExplaining] = useState(false);
+  const criteriaId = useId();
   const { lead, detected, match, sla, dataUpdatedAt, score } = context;
   // The stage the score points to, when it is not the stage the lead is in (a lead past the
   // MQL threshold, an MQL whose score has decayed below it).
   const suggested = score.stageSuggestion !== sla.stage ? score.stageSuggestion : undefined;
+  const stageName = t(`stage_${sla.stage}` as MessageKey);
+  const stages = context.stages ?? [];
   // The CRM page is the source of truth for who this is; marketing data fills the gaps.
   const name = detected.fields.name?.value || leadName(lead);
   const email = detected.fields.email?.value || lead.email;
@@ -69,9 +73,24 @@ export function Header({
         </section>
       )}
       <p className="meta">
-        <span className="badge" data-testid="stage">
-          {t(`stage_${sla.stage}` as MessageKey)}
-        </span>{' '}
+        {stages.length > 0 ? (
+          // The stage opens what sales and marketing agreed it means.
+          <button
+            type="button"
+            className="badge stage-button"
+            aria-expanded={explaining}
+            aria-controls={criteriaId}
+            title={t('stageCriteriaShow')}
+            onClick={() => setExplaining((e) => !e)}
+          >
+            <span data-testid="stage">{stageName}</span>
+            <span className="sr-only">{`, ${t('stageCriteriaShow')}`}</span>
+          </button>
+        ) : (
+          <span className="badge" data-testid="stage">
+            {stageName}
+          </span>
+        )}{' '}
         {suggested && (
           <>
             <span className="suggestion" data-testid="stage-suggestion">
@@ -89,6 +108,21 @@ export function Header({
           </span>
         )}
       </p>
+      {stages.length > 0 && (
+        <div
+          id={criteriaId}
+          className="stage-criteria"
+          data-testid="stage-criteria"
+          hidden={!explaining}
+        >
+          {stages.map((d) => (
+            <p key={d.stage}>
+              <strong>{d.label}</strong>
+              {`: ${d.criteria}`}
+            </p>
+          ))}
+        </div>
+      )}
       {dataUpdatedAt !== undefined && (
         <p className="meta" data-testid="freshness">
           {t('headerDataUpdated', relativeTime(dataUpdatedAt, now))}

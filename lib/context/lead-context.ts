@@ -116,6 +116,11 @@ export async function buildLeadContext(
     now,
   });
 
+  // What the lead's stage means, and the stage its score points to when that is another one.
+  const { lifecycle } = defs;
+  const stageIds = [...new Set([lead.stage, score.stageSuggestion])];
+  const stages = stageIds.flatMap((id) => lifecycle.stages.find((s) => s.stage === id) ?? []);
+
   // Ship only the definitions this context refers to.
   const assetIds = new Set<string>(recommendations.map((r) => r.assetId));
   const campaignIds = new Set<string>();
@@ -143,6 +148,7 @@ export async function buildLeadContext(
     campaigns,
     funnelStage,
     sla: slaStatus({ lead, lifecycle: defs.lifecycle, now }),
+    stages,
     rejectionReasons: defs.lifecycle.rejectionReasons,
     dataUpdatedAt,
     computedAt: now,

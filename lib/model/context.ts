@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { EpochMs, Id, ShortText } from './common';
 import { Asset, Campaign, FunnelStage } from './content';
 import { DetectedRecord } from './crm';
-import { Lifecycle, Persona } from './definitions';
+import { Lifecycle, Persona, StageDefinition } from './definitions';
 import { Department, Lead, LifecycleStage, Seniority } from './lead';
 import { Touch } from './touch';
 
@@ -202,6 +202,11 @@ export const LeadContext = z.discriminatedUnion('status', [
     campaigns: z.array(Campaign),
     funnelStage: FunnelStage,
     sla: SlaStatus,
+    /**
+     * What sales and marketing agreed each stage means, for the lead's stage and for the one its
+     * score points to when that is another (`score.stageSuggestion`): the lead's first.
+     */
+    stages: z.array(StageDefinition).max(2).optional(),
     rejectionReasons: Lifecycle.shape.rejectionReasons,
     dataUpdatedAt: EpochMs.optional(),
     computedAt: EpochMs,

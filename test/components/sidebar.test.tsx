@@ -134,6 +134,52 @@ describe('Sidebar with a matched lead', () => {
     expect(screen.getByTestId('stage-suggestion').textContent).toBe('the score says Lead');
   });
 
+  it('opens what sales and marketing agreed the stage means from the stage itself', async () => {
+    const base = matchedContext();
+    const hostile = '<img src=x onerror="window.__pwned=1">';
+    const stages = [
+      {
+        stage: 'lead' as const,
+        label: 'Lead',
+        criteria: `Engaged beyond the newsletter ${hostile}`,
+      },
+      { stage: 'mql' as const, label: 'Marketing Qualified Lead (MQL)', criteria: 'Score of 60+' },
+    ];
+    await showAll({
+      kind: 'ready',
+      context: matchedContext({
+        lead: { ...base.lead, stage: 'lead' },
+        sla: { ...base.sla, stage: 'lead' },
+        stages,
+      }),
+    });
+    const button = screen.getByRole('button', {
+      name: /^Lead\s*, what sales and marketing agreed/,
+    });
+    const panel = screen.getByTestId('stage-criteria');
+    expect(button.getAttribute('aria-controls')).toBe(panel.id);
+    expect(button.getAttribute('aria-expanded')).toBe('false');
+    expect(panel.hidden).toBe(true);
+    expect(screen.getByTestId('stage').textContent).toBe('Lead');
+    fireEvent.click(button);
+    expect(button.getAttribute('aria-expanded')).toBe('true');
+    expect(panel.hidden).toBe(false);
+    // The lead's stage first, then the one its score points to; data stays text.
+    expect([...panel.querySelectorAll('p')].map((p) => p.textContent)).toEqual([
+      `Lead: Engaged beyond the newsletter ${hostile}`,
+      'Marketing Qualified Lead (MQL): Score of 60+',
+    ]);
+    expect(panel.querySelector('img')).toBeNull();
+    fireEvent.click(button);
+    expect(panel.hidden).toBe(true);
+    cleanup();
+    // A context without the definitions (an older worker): the stage is plain text.
+    await showAll({ kind: 'ready', context: matchedContext({ stages: undefined }) });
+    expect(screen.getByTestId('stage').tagName).toBe('SPAN');
+    expect(screen.queryByTestId('stage-criteria')).toBeNull();
+    expect(screen.queryByRole('button', { name: /what sales and marketing agreed/ })).toBeNull();
+  });
+
   it('explains each contribution: age, decay, caps, and negative rules apart', async () => {
     await showAll({ kind: 'ready', context: matchedContext() });
     const rows = screen.getAllByTestId('score-rule');

@@ -61,6 +61,23 @@ describe('buildLeadContext', { timeout: 60_000 }, () => {
     expect(ctx.dataUpdatedAt).toBe(bundle.workspace.updatedAt);
   });
 
+  it('carries what the lead’s stage means, and the stage its score points to when another', async () => {
+    const db = await seeded();
+    const agreed = (stage: string) => bundle.lifecycle.stages.find((s) => s.stage === stage);
+    // Dana: an MQL whose score says MQL: one definition.
+    const d = await buildLeadContext(db, sf(dana.crmRefs[0]!.recordId), { now: NOW });
+    if (d.status !== 'matched') throw new Error('expected a match');
+    expect(d.score.stageSuggestion).toBe('mql');
+    expect(d.stages).toEqual([agreed('mql')]);
+    // Marcus: a lead (contact) past the MQL line: his stage first, then the score's.
+    const marcus = SHOWCASE_LEADS[1]!.crmRefs[0]!;
+    const m = await buildLeadContext(db, sf(marcus.recordId, {}, 'contact'), { now: NOW });
+    if (m.status !== 'matched') throw new Error('expected a match');
+    expect([m.lead.stage, m.score.stageSuggestion]).toEqual(['lead', 'mql']);
+    expect(m.stages).toEqual([agreed('lead'), agreed('mql')]);
+    expect(() => LeadContext.parse(m)).not.toThrow();
+  });
+
   it('falls back to the email shown on the page when the record id is unknown', async () => {
     const db = await seeded();
     const ctx = await buildLeadContext(
