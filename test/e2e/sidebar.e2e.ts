@@ -62,6 +62,24 @@ describe('Salesforce Lightning record page', () => {
     );
   });
 
+  it('opens the agreed meaning of the lead’s stage, and of the one its score points to', async () => {
+    // Marcus (from the test above): a lead whose score is past the MQL line.
+    expect(await sidebar().getByTestId('stage').textContent()).toBe('Lead');
+    expect(await sidebar().getByTestId('stage-suggestion').textContent()).toBe(
+      'the score says MQL',
+    );
+    const criteria = sidebar().getByTestId('stage-criteria');
+    expect(await criteria.isVisible()).toBe(false);
+    await sidebar()
+      .getByRole('button', { name: /what sales and marketing agreed/ })
+      .click();
+    await criteria.waitFor({ state: 'visible' });
+    expect(await criteria.locator('p').allTextContents()).toEqual([
+      expect.stringMatching(/^Lead: We have a business email/),
+      expect.stringMatching(/^Marketing Qualified Lead \(MQL\): Score of 60 or more/),
+    ]);
+  });
+
   it('shows no-history for a record that is not in the marketing data', async () => {
     await page.getByRole('link', { name: 'Jordan Unknown' }).click();
     await expect
