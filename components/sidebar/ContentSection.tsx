@@ -26,7 +26,9 @@ export function ContentSection({
   const campaignById = new Map(campaigns.map((c) => [c.id, c]));
   return (
     <section className="section" aria-labelledby="tandem-content">
-      <h2 id="tandem-content">{t('sectionContent')}</h2>
+      <h2 id="tandem-content" tabIndex={-1}>
+        {t('sectionContent')}
+      </h2>
       {recommendations.length === 0 ? (
         <p data-testid="content-empty">{t('contentEmpty')}</p>
       ) : (

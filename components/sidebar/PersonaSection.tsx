@@ -12,7 +12,9 @@ export function PersonaSection({
   const def = top && personas.find((p) => p.id === top.personaId);
   return (
     <section className="section" aria-labelledby="tandem-persona">
-      <h2 id="tandem-persona">{t('sectionPersona')}</h2>
+      <h2 id="tandem-persona" tabIndex={-1}>
+        {t('sectionPersona')}
+      </h2>
       <p className="muted">
         {t('personaTitleNormalized', persona.normalized.seniority, persona.normalized.department)}
       </p>

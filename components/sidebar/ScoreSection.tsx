@@ -6,7 +6,9 @@ export function ScoreSection({ score }: { score: ScoreResult }) {
   const first = score.history[0]?.total ?? score.total;
   return (
     <section className="section" aria-labelledby="tandem-score">
-      <h2 id="tandem-score">{t('sectionScore')}</h2>
+      <h2 id="tandem-score" tabIndex={-1}>
+        {t('sectionScore')}
+      </h2>
       <div className="score-head">
         <span className="score-total" data-testid="score-total" data-value={score.total}>
           {Math.round(score.total * 10) / 10}

@@ -167,6 +167,7 @@ function Record({
             linkActions={linkActions}
             feedbackActions={feedbackActions}
           />
+          <SectionJumps touches={ctx.timeline.total} content={ctx.recommendations.length} />
           <ScoreSection score={ctx.score} />
           {below ? (
             <>
@@ -194,6 +195,50 @@ function Record({
         </>
       )}
     </div>
+  );
+}
+
+/** The sections a record's jump bar leads to: the heading each one opens with. */
+const JUMPS = [
+  { heading: 'tandem-score', label: () => t('jumpScore') },
+  { heading: 'tandem-persona', label: () => t('jumpPersona') },
+  { heading: 'tandem-timeline', label: (n: Counts) => t('jumpTouches', n.touches) },
+  { heading: 'tandem-content', label: (n: Counts) => t('jumpContent', n.content) },
+] as const;
+type Counts = { touches: number; content: number };
+
+/**
+ * A bar of the record's sections, under the header; it stays at the top of the sidebar while
+ * the rep scrolls (a long touch history sits between the score and the content). A jump scrolls
+ * the sidebar alone (never the CRM page) to the section and moves focus to its heading. A section
+ * not rendered yet (the moment after the first screen) is not jumped to.
+ */
+function SectionJumps(counts: Counts) {
+  const jump = (button: HTMLButtonElement, id: string) => {
+    const root = button.getRootNode() as Document | ShadowRoot;
+    const heading = root.getElementById(id);
+    if (!heading) return;
+    const scroller = heading.closest('.scroll');
+    if (scroller) {
+      const bar = button.closest('.jumps')?.getBoundingClientRect().height ?? 0;
+      const top = heading.getBoundingClientRect().top - scroller.getBoundingClientRect().top;
+      scroller.scrollTop += top - bar - 8;
+    }
+    heading.focus({ preventScroll: true });
+  };
+  return (
+    <nav className="jumps" aria-label={t('jumpLabel')} data-testid="section-jumps">
+      {JUMPS.map((j) => (
+        <button
+          key={j.heading}
+          type="button"
+          className="jump"
+          onClick={(e) => jump(e.currentTarget, j.heading)}
+        >
+          {j.label(counts)}
+        </button>
+      ))}
+    </nav>
   );
 }
 

@@ -54,7 +54,9 @@ export function TimelineSection({
   const label = (x: Touch) => t(`touch_${x.type}` as MessageKey);
   return (
     <section className="section" aria-labelledby="tandem-timeline">
-      <h2 id="tandem-timeline">{t('sectionTimeline')}</h2>
+      <h2 id="tandem-timeline" tabIndex={-1}>
+        {t('sectionTimeline')}
+      </h2>
       <p className="meta">{t('timelineCount', timeline.total, timeline.botSuspect)}</p>
       {timeline.firstTouch && (
         <p className="meta" data-testid="first-touch">

@@ -180,6 +180,31 @@ describe('Sidebar with a matched lead', () => {
     expect(screen.queryByRole('button', { name: /what sales and marketing agreed/ })).toBeNull();
   });
 
+  it('jumps to each section from the bar under the header, once the section is there', async () => {
+    const ctx = matchedContext();
+    // The first commit: the sections below are not rendered yet; a jump to one does nothing.
+    show({ kind: 'ready', context: ctx });
+    const bar = screen.getByRole('navigation', { name: 'Sections of this record' });
+    const jumps = within(bar).getAllByRole('button');
+    expect(jumps.map((b) => b.textContent)).toEqual([
+      'Score',
+      'Persona',
+      `Touches (${ctx.timeline.total})`,
+      `Content (${ctx.recommendations.length})`,
+    ]);
+    const before = document.activeElement;
+    fireEvent.click(jumps[1]!);
+    expect(document.activeElement).toBe(before);
+    await sectionsBelow();
+    // Each jump lands on its section's heading (focus moves there, for keyboard and readers).
+    const headings = ['Score', 'Persona', 'Touch history', 'Recommended content'];
+    jumps.forEach((jump, i) => {
+      fireEvent.click(jump);
+      expect(document.activeElement?.tagName).toBe('H2');
+      expect(document.activeElement?.textContent).toBe(headings[i]);
+    });
+  });
+
   it('explains each contribution: age, decay, caps, and negative rules apart', async () => {
     await showAll({ kind: 'ready', context: matchedContext() });
     const rows = screen.getAllByTestId('score-rule');

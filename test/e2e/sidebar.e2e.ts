@@ -80,6 +80,28 @@ describe('Salesforce Lightning record page', () => {
     ]);
   });
 
+  it('jumps to the recommended content past a long history, scrolling the sidebar and not the page', async () => {
+    const heading = sidebar().getByRole('heading', { name: 'Recommended content' });
+    const inView = async () => {
+      const box = await heading.boundingBox();
+      return box !== null && box.y >= 0 && box.y + box.height <= page.viewportSize()!.height;
+    };
+    await heading.waitFor();
+    expect(await inView()).toBe(false); // below a long touch history
+    const pageScroll = await page.evaluate(() => window.scrollY);
+    await sidebar()
+      .getByRole('button', { name: /^Content \(\d+\)$/ })
+      .click();
+    await expect.poll(inView).toBe(true);
+    expect(await heading.evaluate((h) => h === (h.getRootNode() as ShadowRoot).activeElement)).toBe(
+      true,
+    );
+    expect(await page.evaluate(() => window.scrollY)).toBe(pageScroll);
+    // The bar stays on screen, at the top of the sidebar's scroll area.
+    const bar = await sidebar().getByTestId('section-jumps').boundingBox();
+    expect(bar && bar.y >= 0 && bar.y < 100).toBe(true);
+  });
+
   it('shows no-history for a record that is not in the marketing data', async () => {
     await page.getByRole('link', { name: 'Jordan Unknown' }).click();
     await expect
