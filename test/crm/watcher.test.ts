@@ -177,6 +177,16 @@ describe('RecordWatcher', () => {
       return { crm, watcher, prefetched, mounts };
     }
 
+    /** Asked for Marcus, then Dana; only Dana mounted, with the request made for her. */
+    async function askedForBothMountedDanaWithHerRequest({
+      prefetched,
+      mounts,
+    }: ReturnType<typeof withPrefetch>) {
+      expect(prefetched.map((d) => d.ref.recordId)).toEqual([MARCUS, DANA]);
+      expect(mounts.map((m) => m.detected.ref.recordId)).toEqual([DANA]);
+      expect(await mounts[0]!.early).toMatchObject({ detected: { ref: { recordId: DANA } } });
+    }
+
     it('asks from the URL alone while the fields are awaited, and hands that request to the mount', async () => {
       const { crm, watcher, prefetched, mounts } = withPrefetch();
       crm.go(MARCUS);
@@ -225,7 +235,8 @@ describe('RecordWatcher', () => {
     });
 
     it('a record left while its fields were awaited never mounts, and its request is not used for the next', async () => {
-      const { crm, watcher, prefetched, mounts } = withPrefetch();
+      const setup = withPrefetch();
+      const { crm, watcher } = setup;
       crm.go(MARCUS);
       watcher.check();
       await tick();
@@ -233,34 +244,30 @@ describe('RecordWatcher', () => {
       watcher.check();
       crm.render(DANA);
       await tick(20);
-      expect(prefetched.map((d) => d.ref.recordId)).toEqual([MARCUS, DANA]);
-      expect(mounts.map((m) => m.detected.ref.recordId)).toEqual([DANA]);
-      expect(await mounts[0]!.early).toMatchObject({ detected: { ref: { recordId: DANA } } });
+      await askedForBothMountedDanaWithHerRequest(setup);
     });
 
     it('asks when the URL changed without an event before the check ran', async () => {
-      const { crm, watcher, prefetched, mounts } = withPrefetch();
+      const setup = withPrefetch();
+      const { crm, watcher } = setup;
       crm.go(MARCUS);
       watcher.check();
       crm.go(DANA); // no event for this one (the check is already queued)
       crm.render(DANA);
       await tick(20);
-      expect(prefetched.map((d) => d.ref.recordId)).toEqual([MARCUS, DANA]);
-      expect(mounts.map((m) => m.detected.ref.recordId)).toEqual([DANA]);
-      expect(await mounts[0]!.early).toMatchObject({ detected: { ref: { recordId: DANA } } });
+      await askedForBothMountedDanaWithHerRequest(setup);
     });
 
     it('a request started for a URL the page left within the same task is not used', async () => {
-      const { crm, watcher, prefetched, mounts } = withPrefetch();
+      const setup = withPrefetch();
+      const { crm, watcher } = setup;
       crm.go(MARCUS);
       watcher.check();
       crm.go(DANA); // a redirect before the check ran
       watcher.check();
       crm.render(DANA);
       await tick(20);
-      expect(prefetched.map((d) => d.ref.recordId)).toEqual([MARCUS, DANA]);
-      expect(mounts.map((m) => m.detected.ref.recordId)).toEqual([DANA]);
-      expect(await mounts[0]!.early).toMatchObject({ detected: { ref: { recordId: DANA } } });
+      await askedForBothMountedDanaWithHerRequest(setup);
     });
   });
 });
