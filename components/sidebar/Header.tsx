@@ -23,12 +23,11 @@ export function Header({
   const [correcting, setCorrecting] = useState(false);
   const [explaining, setExplaining] = useState(false);
   const criteriaId = useId();
-  const { lead, detected, match, sla, dataUpdatedAt, score } = context;
+  const { lead, detected, match, sla, dataUpdatedAt, score, stages } = context;
   // The stage the score points to, when it is not the stage the lead is in (a lead past the
   // MQL threshold, an MQL whose score has decayed below it).
   const suggested = score.stageSuggestion !== sla.stage ? score.stageSuggestion : undefined;
   const stageName = t(`stage_${sla.stage}` as MessageKey);
-  const stages = context.stages ?? [];
   // The CRM page is the source of truth for who this is; marketing data fills the gaps.
   const name = detected.fields.name?.value || leadName(lead);
   const email = detected.fields.email?.value || lead.email;

@@ -204,9 +204,10 @@ export const LeadContext = z.discriminatedUnion('status', [
     sla: SlaStatus,
     /**
      * What sales and marketing agreed each stage means, for the lead's stage and for the one its
-     * score points to when that is another (`score.stageSuggestion`): the lead's first.
+     * score points to when that is another (`score.stageSuggestion`): the lead's first. Empty
+     * when the workspace defines neither.
      */
-    stages: z.array(StageDefinition).max(2).optional(),
+    stages: z.array(StageDefinition).max(2),
     rejectionReasons: Lifecycle.shape.rejectionReasons,
     dataUpdatedAt: EpochMs.optional(),
     computedAt: EpochMs,

@@ -234,6 +234,7 @@ export function matchedContext(overrides: Partial<MatchedLeadContext> = {}): Mat
       dueAt: NOW - 3 * 3_600_000,
       overdue: true,
     },
+    stages: [],
     rejectionReasons: [{ id: 'not_ready', label: 'Not ready' }],
     dataUpdatedAt: NOW - 3 * 3_600_000,
     computedAt: NOW,

@@ -173,8 +173,8 @@ describe('Sidebar with a matched lead', () => {
     fireEvent.click(button);
     expect(panel.hidden).toBe(true);
     cleanup();
-    // A context without the definitions (an older worker): the stage is plain text.
-    await showAll({ kind: 'ready', context: matchedContext({ stages: undefined }) });
+    // A workspace that defines neither stage: the stage is plain text.
+    await showAll({ kind: 'ready', context: matchedContext({ stages: [] }) });
     expect(screen.getByTestId('stage').tagName).toBe('SPAN');
     expect(screen.queryByTestId('stage-criteria')).toBeNull();
     expect(screen.queryByRole('button', { name: /what sales and marketing agreed/ })).toBeNull();
