@@ -1,8 +1,17 @@
-import type { Contribution, ScoreResult } from '../../lib/model';
+import type { Contribution, ScoreResult, ScoreStanding } from '../../lib/model';
 import { t } from '../../lib/i18n';
-import { formatPoints } from '../ui/format';
+import { formatPoints, relativeTime } from '../ui/format';
 
-export function ScoreSection({ score }: { score: ScoreResult }) {
+export function ScoreSection({
+  score,
+  standing,
+  now,
+}: {
+  score: ScoreResult;
+  /** Where the score stands among the workspace's leads; absent until they were ranked. */
+  standing?: ScoreStanding;
+  now: number;
+}) {
   const first = score.history[0]?.total ?? score.total;
   return (
     <section className="section" aria-labelledby="tandem-score">
@@ -21,6 +30,17 @@ export function ScoreSection({ score }: { score: ScoreResult }) {
           label={t('scoreHistory', Math.round(first), Math.round(score.total))}
         />
       </div>
+      {standing && (
+        <p
+          className="standing"
+          data-testid="score-standing"
+          data-rank={standing.rank}
+          data-of={standing.of}
+        >
+          {t('scoreStanding', standing.rank, standing.of, standing.topPercent)}{' '}
+          <span className="meta">· {t('scoreRanked', relativeTime(standing.rankedAt, now))}</span>
+        </p>
+      )}
       <ul className="score-parts">
         <li>{t('scoreFit', round(score.fit), score.fitCap)}</li>
         <li>{t('scoreEngagement', round(score.engagement), score.engagementCap)}</li>

@@ -168,7 +168,7 @@ function Record({
             feedbackActions={feedbackActions}
           />
           <SectionJumps touches={ctx.timeline.total} content={ctx.recommendations.length} />
-          <ScoreSection score={ctx.score} />
+          <ScoreSection score={ctx.score} standing={ctx.standing} now={now} />
           {below ? (
             <>
               <PersonaSection persona={ctx.persona} personas={ctx.personas} />

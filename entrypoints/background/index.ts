@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { createBackground } from '../../lib/background/handlers';
 import { SYNC_ALARM } from '../../lib/background/hub';
+import { RANKING_ALARM } from '../../lib/background/ranking';
 import { listen } from '../../lib/messaging/server';
 import { createRecordTabs } from '../../lib/background/record-tabs';
 import { readSettings } from '../../lib/background/settings';
@@ -20,8 +21,19 @@ export default defineBackground(() => {
   // The team hub: the outbox is delivered and definitions refreshed on a periodic alarm.
   const ensureHubAlarm = () =>
     background.hub.ensureAlarm().catch((e: unknown) => console.error('[tandem] hub alarm', e));
+  // Lead scores are ranked again once a day (they decay), and at startup when that was missed.
+  const rankIfStale = () => void background.ranking.refreshIfStale().catch(() => undefined);
+  const ensureRankingAlarm = async () => {
+    try {
+      if (!(await browser.alarms.get(RANKING_ALARM)))
+        await browser.alarms.create(RANKING_ALARM, { periodInMinutes: 24 * 60 });
+    } catch (e) {
+      console.error('[tandem] ranking alarm', e);
+    }
+  };
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === SYNC_ALARM) void background.hub.sync();
+    if (alarm.name === RANKING_ALARM) rankIfStale();
   });
   browser.tabs.onRemoved.addListener((tabId) => void background.forgetTab(tabId));
 
@@ -55,6 +67,8 @@ export default defineBackground(() => {
     void checkOpenTabs(); // restored tabs
     void syncCustomCrms();
     void ensureHubAlarm();
+    void ensureRankingAlarm();
+    rankIfStale();
   });
   browser.permissions.onAdded.addListener(() => void syncCustomCrms());
 
@@ -70,10 +84,14 @@ export default defineBackground(() => {
     void checkOpenTabs(); // records already open when Tandem is installed or updated
     void syncCustomCrms();
     void ensureHubAlarm();
+    void ensureRankingAlarm();
     if (reason === 'install') {
       background
         .ensureSeeded()
         .catch((e: unknown) => console.error('[tandem] seeding the demo workspace failed', e));
+    } else {
+      // An update may compute scores differently.
+      void background.ranking.refresh();
     }
   });
 });

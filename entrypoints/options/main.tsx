@@ -66,7 +66,20 @@ function App() {
         refreshData();
       }}
       dataSource={<DataSource state={summary} onRetry={reloadSummary} />}
-      imports={<ImportSection worker={dataWorker} mappings={mappings} onImported={refreshData} />}
+      imports={
+        <ImportSection
+          worker={dataWorker}
+          mappings={mappings}
+          onImported={() => {
+            refreshData();
+            // Imported leads and touches change where every lead's score stands: ranked again
+            // in the background (the sidebar shows the new standing once it is done).
+            send('rankScores', {}).catch((e: unknown) =>
+              console.warn('[tandem] ranking lead scores after the import failed', e),
+            );
+          }}
+        />
+      }
       exports={<ExportSection worker={dataWorker} now={now} />}
       privacy={
         <PrivacyDetails

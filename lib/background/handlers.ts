@@ -28,6 +28,7 @@ import type { CustomCrm } from '../model/settings';
 import { UNDO_WINDOW_MS } from '../outbox/outbox';
 import { feedbackHandlers, forgetTab as forgetTabRecord, rememberTabRecord } from './feedback';
 import { createHub } from './hub';
+import { createRanking } from './ranking';
 import { readSettings, writeSettings } from './settings';
 import {
   countAll,
@@ -35,6 +36,7 @@ import {
   deleteEverything,
   listImports,
   purgeTouchesBefore,
+  readScoreRanking,
   getLead,
   getWorkspaceMeta,
   isSeeded,
@@ -59,6 +61,8 @@ export interface Background {
   db(): Promise<IDBPDatabase<TandemDB>>;
   /** The team hub: periodic sync (alarm) and its alarm's upkeep. */
   hub: { sync(force?: boolean): Promise<unknown>; ensureAlarm(): Promise<void> };
+  /** The ranking of every lead's score (the sidebar's standing): now, or when it is stale. */
+  ranking: { refresh(): Promise<void>; refreshIfStale(): Promise<void> };
   /**
    * A tab was closed: its remembered record is removed, and a write of it still waiting (after
    * a getLeadContext answer) is dropped instead of landing after the removal.
@@ -180,15 +184,23 @@ export function createBackground(
     const d = await db();
     if (seededDb === d) return;
     if (!(await isSeeded(d))) {
-      seeding ??= replaceWorkspace(d, generateDemoWorkspace({ now })).finally(() => {
-        seeding = null;
-      });
+      // The demo's leads are ranked before its first record is shown (a few hundred leads).
+      seeding ??= replaceWorkspace(d, generateDemoWorkspace({ now }))
+        .then(() => ranking.refresh())
+        .finally(() => {
+          seeding = null;
+        });
       await seeding;
     }
     seededDb = d;
   };
 
   const hub = createHub({ db, clock, exclusive });
+  const ranking = createRanking({
+    db,
+    clock,
+    ranksLocally: async () => !(await hub.configured()),
+  });
 
   /**
    * The latest record each tab told, numbered: a write of the tab's record that waits (after
@@ -283,6 +295,7 @@ export function createBackground(
 
     async resetDemoWorkspace(_data, sender) {
       await replaceWorkspace(await db(), generateDemoWorkspace({ now: clock() }));
+      await ranking.refresh();
       return handlers.getStoreStatus({}, sender);
     },
 
@@ -388,7 +401,14 @@ export function createBackground(
 
     async purgeTouches({ olderThanDays }) {
       const removed = await purgeTouchesBefore(await db(), clock() - olderThanDays * 86_400_000);
+      if (removed > 0) void ranking.refresh();
       return { removed };
+    },
+
+    async rankScores() {
+      await ranking.refresh();
+      const stored = await readScoreRanking(await db());
+      return stored ? { rankedAt: stored.computedAt, leads: stored.totals.length } : { leads: 0 };
     },
 
     async deleteAllData(_data, sender) {
@@ -418,7 +438,7 @@ export function createBackground(
     return forgetTabRecord(tabId);
   };
 
-  return { handlers, ensureSeeded, syncCustomCrms, db, hub, forgetTab };
+  return { handlers, ensureSeeded, syncCustomCrms, db, hub, ranking, forgetTab };
 }
 
 /**

@@ -20,12 +20,15 @@ import {
   resolveIdentity,
   scoreLead,
   slaStatus,
+  standingOf,
 } from '../engine';
 import {
   assetRatings,
   getDefinitions,
   readForLeadContext,
+  readScoreRanking,
   type Definitions,
+  type ScoreRanking,
   type TandemDB,
 } from '../store';
 
@@ -44,6 +47,7 @@ const cache: {
   db?: IDBPDatabase<TandemDB>;
   definitions?: { revision: number; value: Definitions; assetsById: Map<string, Asset> };
   ratings?: { revision: number; value: Map<string, { useful: number; total: number }> };
+  ranking?: { at: number; value: ScoreRanking | undefined };
 } = {};
 
 async function cachedDefinitions(db: IDBPDatabase<TandemDB>, revision: number) {
@@ -51,6 +55,7 @@ async function cachedDefinitions(db: IDBPDatabase<TandemDB>, revision: number) {
     cache.db = db;
     cache.definitions = undefined;
     cache.ratings = undefined;
+    cache.ranking = undefined;
   }
   if (cache.definitions?.revision !== revision) {
     const value = await getDefinitions(db);
@@ -68,6 +73,13 @@ async function cachedRatings(db: IDBPDatabase<TandemDB>, revision: number) {
     cache.ratings = { revision, value: await assetRatings(db) };
   }
   return cache.ratings.value;
+}
+
+/** The stored ranking, read again only when a newer one was written (`scoreRankingAt`). */
+async function cachedRanking(db: IDBPDatabase<TandemDB>, at: number | undefined) {
+  if (at === undefined) return undefined;
+  if (cache.ranking?.at !== at) cache.ranking = { at, value: await readScoreRanking(db) };
+  return cache.ranking.value;
 }
 
 export async function buildLeadContext(
@@ -95,15 +107,21 @@ export async function buildLeadContext(
   const match = resolved.match;
   if (!match || !lead) return { status: 'no-history', detected, dataUpdatedAt, computedAt: now };
   const touches = reads.touches;
-  const [{ value: defs, assetsById }, ratings] = await Promise.all([
+  const [{ value: defs, assetsById }, ratings, ranking] = await Promise.all([
     cachedDefinitions(db, reads.definitionsRevision),
     cachedRatings(db, reads.eventsRevision),
+    cachedRanking(db, reads.scoreRankingAt),
   ]);
   if (!defs.scoringModel || !defs.lifecycle) {
     throw new Error('the workspace has no scoring model or lifecycle definitions');
   }
   const persona = matchPersona(lead, defs.personas, defs.scoringModel.competitorDomains);
   const score = scoreLead({ lead, touches, assets: assetsById, model: defs.scoringModel, now });
+  // Ranked under another scoring model, the ranking says nothing about this score.
+  const standing =
+    ranking?.definitionsRevision === reads.definitionsRevision
+      ? standingOf(score.total, ranking.totals, ranking.computedAt)
+      : undefined;
   const timeline = buildTimeline(touches, { now, timeZone });
   const funnelStage = funnelStageFor(lead.stage, score);
   const recommendations = recommendContent({
@@ -142,6 +160,7 @@ export async function buildLeadContext(
     persona,
     personas,
     score,
+    ...(standing ? { standing } : {}),
     timeline,
     recommendations,
     assets,

@@ -7,3 +7,4 @@ export * from './recommend';
 export * from './timeline';
 export * from './identity';
 export * from './lifecycle';
+export * from './standing';

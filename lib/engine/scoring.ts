@@ -36,6 +36,11 @@ export interface ScoreInput {
   assets: ReadonlyMap<string, Asset>;
   model: ScoringModel;
   now: number;
+  /**
+   * Whether to compute the 90-day `history` (the default). Ranking every lead in the workspace
+   * needs only the totals: without it, `history` is empty.
+   */
+  history?: boolean;
 }
 
 /**
@@ -337,14 +342,17 @@ export function scoreLead(input: ScoreInput): ScoreResult {
     .sort((a, b) => b.gain - a.gain)
     .slice(0, 3);
 
-  const history = scoreHistory({
-    states,
-    negTimeline,
-    constant: fit + negFit,
-    engCap,
-    halfLifeMs,
-    now,
-  });
+  const history =
+    input.history === false
+      ? []
+      : scoreHistory({
+          states,
+          negTimeline,
+          constant: fit + negFit,
+          engCap,
+          halfLifeMs,
+          now,
+        });
 
   const roundContribution = (c: Contribution): Contribution => {
     const out: Contribution = {

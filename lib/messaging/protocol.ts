@@ -194,6 +194,18 @@ export const protocol = {
     input: z.object({ olderThanDays: z.number().int().min(1).max(36_500) }).strict(),
     output: z.object({ removed: z.number().int().nonnegative() }),
   },
+  /**
+   * Ranks every lead's score again (after an import changed the leads or their touches): what a
+   * lead's standing in the sidebar is read from. Answers once the ranking is stored; without a
+   * ranking (no scoring model, or a team hub), with nothing.
+   */
+  rankScores: {
+    input: Empty,
+    output: z.object({
+      rankedAt: EpochMs.optional(),
+      leads: z.number().int().nonnegative(),
+    }),
+  },
   /** Deletes all local data; the demo workspace does not come back by itself. */
   deleteAllData: { input: z.object({ confirm: z.literal(true) }).strict(), output: DataSummary },
   /** Runs a candidate CRM's rules in the open tab that shows its origin. */

@@ -112,6 +112,21 @@ export const ScoreResult = z.object({
 });
 export type ScoreResult = z.infer<typeof ScoreResult>;
 
+/**
+ * Where the lead's score stands among every lead of the workspace, as ranked at `rankedAt`
+ * (the ranking is computed in the background; the lead's own total is today's).
+ */
+export const ScoreStanding = z.object({
+  /** 1 for the highest total; leads with the same total share a rank. */
+  rank: z.number().int().positive(),
+  /** How many leads were ranked. */
+  of: z.number().int().positive(),
+  /** The smallest top share (whole percent, 1 to 100) the rank falls in. */
+  topPercent: z.number().int().min(1).max(100),
+  rankedAt: EpochMs,
+});
+export type ScoreStanding = z.infer<typeof ScoreStanding>;
+
 // ---------- content recommendation ----------
 export const RecommendationReason = z.object({
   kind: z.enum([
@@ -195,6 +210,8 @@ export const LeadContext = z.discriminatedUnion('status', [
     /** Full persona definitions for the top and runner-up personas. */
     personas: z.array(Persona),
     score: ScoreResult,
+    /** Absent until the workspace's leads have been ranked under its current scoring model. */
+    standing: ScoreStanding.optional(),
     timeline: Timeline,
     recommendations: z.array(Recommendation),
     /** Every asset and campaign the context refers to, by id. */

@@ -13,3 +13,4 @@ export * from './touches';
 export * from './events';
 export * from './lead-reads';
 export * from './hub-cache';
+export * from './ranking';

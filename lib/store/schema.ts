@@ -37,8 +37,27 @@ export interface MetaValues {
    * the transaction that changes them: counting them would mean reading every pack. Since v3.
    */
   touchCount: number;
+  /** The latest ranking of every lead's score (see `ScoreRanking`). */
+  scoreRanking: ScoreRanking;
+  /**
+   * When `scoreRanking` was computed, kept apart so a reader can tell whether it changed
+   * without reading every total.
+   */
+  scoreRankingAt: number;
 }
 export type MetaKey = keyof MetaValues;
+
+/**
+ * Every lead's score total at `computedAt`, ascending, under the scoring model of
+ * `definitionsRevision`: what a lead's standing ("#12 of 300 leads") is read from. Only valid
+ * while the store's definitions revision is still that one.
+ */
+export const ScoreRanking = z.object({
+  computedAt: EpochMs,
+  definitionsRevision: z.number().int().nonnegative(),
+  totals: z.array(z.number()),
+});
+export type ScoreRanking = z.infer<typeof ScoreRanking>;
 
 /** What the `definitions` store holds, by key. */
 export interface DefinitionValues {

@@ -1,8 +1,10 @@
 import { describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createBackground } from '../../lib/background/handlers';
+import { RANKING_MAX_AGE_MS } from '../../lib/background/ranking';
 import { SHOWCASE_LEADS } from '../../lib/demo/showcase';
 import { dispatch } from '../../lib/messaging/server';
-import { dumpAll, openTandemDb } from '../../lib/store';
+import { dumpAll, openTandemDb, readScoreRanking } from '../../lib/store';
 
 const NOW = Date.UTC(2026, 10, 23, 12);
 const sender = { id: 'test' };
@@ -34,6 +36,9 @@ describe('background handlers', { timeout: 120_000 }, () => {
       bg.handlers,
     );
     expect(res.ok && res.value).toMatchObject({ status: 'matched', lead: { key: 'L-0001' } });
+    // The demo's leads were ranked before its first record was answered.
+    const { leads } = await bg.handlers.getStoreStatus({}, sender);
+    expect(res.ok && res.value).toMatchObject({ standing: { of: leads, rankedAt: NOW } });
 
     const after = await dispatch(
       { tandem: 1, name: 'getStoreStatus', data: {} },
@@ -68,6 +73,59 @@ describe('background handlers', { timeout: 120_000 }, () => {
     await bg.ensureSeeded();
     const status = await bg.handlers.resetDemoWorkspace({}, sender);
     expect(status).toMatchObject({ seeded: true, workspaceName: expect.stringMatching(/Demo/) });
+  });
+
+  it('ranks the leads again on request, and when the ranking is stale', async () => {
+    let now = NOW;
+    const bg = createBackground(
+      () => openTandemDb('bg-rank'),
+      () => now,
+    );
+    await bg.ensureSeeded();
+    const { leads } = await bg.handlers.getStoreStatus({}, sender);
+    now += 3_600_000;
+    await bg.ranking.refreshIfStale(); // an hour old: kept
+    expect((await readScoreRanking(await bg.db()))?.computedAt).toBe(NOW);
+    expect(await bg.handlers.rankScores({}, sender)).toEqual({ rankedAt: now, leads });
+    now += RANKING_MAX_AGE_MS;
+    await bg.ranking.refreshIfStale();
+    expect((await readScoreRanking(await bg.db()))?.computedAt).toBe(now);
+  });
+
+  it('ranks one request at a time, and once more for requests made during one', async () => {
+    let now = NOW;
+    const bg = createBackground(
+      () => openTandemDb('bg-rank-once'),
+      () => now++,
+    );
+    await bg.ensureSeeded();
+    const db = await bg.db();
+    const put = vi.spyOn(db, 'transaction');
+    await Promise.all([bg.ranking.refresh(), bg.ranking.refresh(), bg.ranking.refresh()]);
+    const writes = put.mock.calls.filter(
+      ([stores, mode]) => stores === 'meta' && mode === 'readwrite',
+    );
+    expect(writes).toHaveLength(2);
+  });
+
+  it('does not rank the local leads when a team hub holds the workspace', async () => {
+    let now = NOW;
+    const bg = createBackground(
+      () => openTandemDb('bg-rank-hub'),
+      () => now,
+    );
+    await bg.ensureSeeded();
+    const { leads } = await bg.handlers.getStoreStatus({}, sender);
+    await fakeBrowser.storage.managed.set({
+      hub: { url: 'https://hub.example', token: 'x'.repeat(32) },
+    });
+    now += 60_000;
+    await bg.handlers.resetDemoWorkspace({}, sender);
+    // The ranking made before the hub stays stored, and is not made again.
+    expect(await bg.handlers.rankScores({}, sender)).toEqual({ rankedAt: NOW, leads });
+    const ctx = await bg.handlers.getLeadContext(detected, sender);
+    // The reset changed the definitions: the ranking before it no longer counts.
+    expect(ctx.status === 'matched' && ctx.standing).toBeUndefined();
   });
 
   it('refuses to inject the sidebar for a sender that is not a tab', async () => {

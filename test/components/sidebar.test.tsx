@@ -2,6 +2,7 @@ import { cleanup, fireEvent, render, screen, within } from '@testing-library/rea
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { t } from '../../lib/i18n';
 import { Sidebar, type SidebarState } from '../../components/sidebar/Sidebar';
+import { relativeTime } from '../../components/ui/format';
 import { matchedContext, noHistory, NOW, sectionsBelow } from './context-fixture';
 
 afterEach(cleanup);
@@ -214,6 +215,24 @@ describe('Sidebar with a matched lead', () => {
     expect(screen.getByTestId('score-thresholds').textContent).toBe(
       'MQL threshold reached · 27.5 points to SQL',
     );
+  });
+
+  it("says where the lead's score stands among the workspace's leads, and when they were ranked", async () => {
+    const standing = { rank: 7, of: 380, topPercent: 2, rankedAt: NOW - 3 * 3_600_000 };
+    show({ kind: 'ready', context: matchedContext({ standing }) });
+    const line = screen.getByTestId('score-standing');
+    expect(line.dataset.rank).toBe('7');
+    expect(line.dataset.of).toBe('380');
+    expect(line.textContent).toBe(
+      `#7 of 380 leads by score: top 2% · ranked ${relativeTime(standing.rankedAt, NOW)}`,
+    );
+    expect(line.textContent).toMatch(/3 hr\. ago|3h ago|3 h ago/);
+  });
+
+  it('shows no standing before the leads were ranked', () => {
+    show({ kind: 'ready', context: matchedContext() });
+    expect(screen.getByTestId('score-total')).toBeTruthy();
+    expect(screen.queryByTestId('score-standing')).toBeNull();
   });
 
   it('marks bot-suspect touches and intent surges', async () => {

@@ -47,6 +47,28 @@ afterAll(async () => {
 
 const status = () => page.getByTestId('import-status');
 
+/**
+ * How many leads the stored score ranking holds when it was made under the store's current
+ * definitions (0 otherwise): read from the extension's IndexedDB in the options page.
+ */
+const rankedUnderCurrentDefinitions = () =>
+  page.evaluate<number>(`new Promise((resolve, reject) => {
+    const open = indexedDB.open('tandem');
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const db = open.result;
+      const meta = db.transaction('meta').objectStore('meta');
+      const ranking = meta.get('scoreRanking');
+      const revision = meta.get('definitionsRevision');
+      meta.transaction.oncomplete = () => {
+        db.close();
+        const r = ranking.result;
+        resolve(r && r.definitionsRevision === revision.result ? r.totals.length : 0);
+      };
+    };
+  })`);
+let importedLeads = 0;
+
 describe('importing through the options page', () => {
   it('the options page has no serious or critical axe violations', async () => {
     const results = await new AxeBuilder({ page }).analyze();
@@ -70,6 +92,9 @@ describe('importing through the options page', () => {
     await expect
       .poll(() => page.getByTestId('store-status').textContent(), { timeout: 10_000 })
       .toMatch(/Acme imported/);
+    // The import replaced the definitions: the options page had the leads ranked again.
+    importedLeads = bundle.leads.length;
+    await expect.poll(rankedUnderCurrentDefinitions, { timeout: 20_000 }).toBe(importedLeads);
   });
 
   it('imports a Marketo activity extract, and again without changing anything', async () => {
@@ -116,5 +141,9 @@ describe('importing through the options page', () => {
         },
       )
       .toBeGreaterThan(0);
+    // Her score stands among the imported workspace's leads.
+    expect(
+      Number(await sidebar.getByTestId('score-standing').getAttribute('data-of')),
+    ).toBeGreaterThanOrEqual(importedLeads);
   });
 });

@@ -41,6 +41,11 @@ describe('Salesforce Lightning record page', () => {
       Number(await sidebar().getByTestId('score-total').getAttribute('data-value')),
     ).toBeGreaterThan(0);
     expect(await sidebar().getByTestId('score-rule').count()).toBeGreaterThan(0);
+    // The demo's leads were ranked when it was loaded: Dana, a hot MQL, stands near the top.
+    const standing = sidebar().getByTestId('score-standing');
+    expect(await standing.textContent()).toMatch(/^#\d+ of \d+ leads by score: top \d+% · ranked /);
+    expect(Number(await standing.getAttribute('data-of'))).toBeGreaterThanOrEqual(300);
+    expect(Number(await standing.getAttribute('data-rank'))).toBeLessThanOrEqual(50);
     expect(await sidebar().getByTestId('touch').count()).toBeGreaterThan(0);
     expect(await sidebar().getByTestId('asset').count()).toBeGreaterThan(0);
   });

@@ -1,0 +1,70 @@
+/**
+ * Keeps the ranking of every lead's score current (lib/context/ranking.ts): computed after the
+ * workspace is loaded or replaced and after imports, and again once a day (scores decay, so a
+ * day-old ranking drifts). One computation at a time; a request during one runs once more after
+ * it, over the data as it is then.
+ */
+import { computeScoreRanking } from '../context/ranking';
+import { readScoreRanking, type TandemDb } from '../store';
+
+export const RANKING_ALARM = 'tandem-score-ranking';
+/** A ranking older than this is computed again (the daily alarm, startup). */
+export const RANKING_MAX_AGE_MS = 20 * 3_600_000;
+
+export interface RankingDeps {
+  db(): Promise<TandemDb>;
+  clock(): number;
+  /**
+   * Whether this store's leads are the workspace's: not with a team hub, whose leads are only
+   * the ones this rep opened (a rank among them would mislead).
+   */
+  ranksLocally(): Promise<boolean>;
+}
+
+export function createRanking(deps: RankingDeps) {
+  let running: Promise<void> | null = null;
+  let again = false;
+
+  /** Between batches of leads: the messages waiting (a record opened) are answered first. */
+  const pause = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+  const run = async (): Promise<void> => {
+    do {
+      again = false;
+      if (!(await deps.ranksLocally())) return;
+      const result = await computeScoreRanking(await deps.db(), deps.clock(), pause);
+      // The definitions changed during the scan: rank again under the new ones.
+      if (result.ranking && !result.stored) again = true;
+    } while (again);
+  };
+
+  /** Ranks every lead now (or once more after the ranking under way). */
+  const refresh = (): Promise<void> => {
+    if (running) {
+      again = true;
+      return running;
+    }
+    running = run()
+      .catch((e: unknown) => console.error('[tandem] ranking lead scores failed', e))
+      .finally(() => {
+        running = null;
+      });
+    return running;
+  };
+
+  /** Ranks again when the stored ranking is missing, of other definitions, or too old. */
+  const refreshIfStale = async (): Promise<void> => {
+    const db = await deps.db();
+    const [ranking, revision] = await Promise.all([
+      readScoreRanking(db),
+      db.get('meta', 'definitionsRevision') as Promise<number | undefined>,
+    ]);
+    const fresh =
+      ranking &&
+      ranking.definitionsRevision === (revision ?? 0) &&
+      deps.clock() - ranking.computedAt < RANKING_MAX_AGE_MS;
+    if (!fresh) await refresh();
+  };
+
+  return { refresh, refreshIfStale };
+}

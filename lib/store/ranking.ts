@@ -1,0 +1,71 @@
+/**
+ * The stored ranking of every lead's score, and the scan that feeds it: every lead with its
+ * touches, a batch of leads per readonly transaction, so writers and the sidebar's reads are
+ * never held up for the whole scan.
+ */
+import type { Lead, Touch } from '../model';
+import { inWriteTx, writer } from './bulk';
+import { fromStoredLead } from './normalize';
+import { flattenPacks } from './packs';
+import { ScoreRanking, type TandemDb, type TouchPack } from './schema';
+
+/** The stored ranking, or undefined when there is none or it does not read as one. */
+export async function readScoreRanking(db: TandemDb): Promise<ScoreRanking | undefined> {
+  const parsed = ScoreRanking.safeParse(await db.get('meta', 'scoreRanking'));
+  return parsed.success ? parsed.data : undefined;
+}
+
+/**
+ * Stores `ranking` unless the definitions changed while it was computed (it would rank under
+ * a scoring model the store no longer holds). Whether it was stored.
+ */
+export async function writeScoreRanking(db: TandemDb, ranking: ScoreRanking): Promise<boolean> {
+  const valid = ScoreRanking.parse(ranking);
+  const tx = db.transaction('meta', 'readwrite');
+  return inWriteTx(tx, async () => {
+    const revision = ((await tx.store.get('definitionsRevision')) as number | undefined) ?? 0;
+    if (revision !== valid.definitionsRevision) return false;
+    const meta = writer(tx, 'meta');
+    meta.put(valid, 'scoreRanking');
+    meta.put(valid.computedAt, 'scoreRankingAt');
+    return true;
+  });
+}
+
+/**
+ * Every lead with its touches (oldest first), `batch` leads at a time in key order; each batch
+ * is read in a transaction of its own and handed to `each` before the next is read.
+ */
+export async function scanLeadsWithTouches(
+  db: TandemDb,
+  each: (batch: { lead: Lead; touches: Touch[] }[]) => void | Promise<void>,
+  batch = 250,
+): Promise<void> {
+  let after: string | undefined;
+  for (;;) {
+    const tx = db.transaction(['leads', 'touchPacks'], 'readonly');
+    const range = after === undefined ? null : IDBKeyRange.lowerBound(after, true);
+    const leads = await tx.objectStore('leads').getAll(range, batch);
+    if (leads.length === 0) return;
+    const first = leads[0]!.key;
+    const last = leads[leads.length - 1]!.key;
+    const packs = await tx
+      .objectStore('touchPacks')
+      .getAll(IDBKeyRange.bound([first, -Infinity], [last, Infinity]));
+    tx.done.catch(() => undefined);
+    const byLead = new Map<string, TouchPack[]>();
+    for (const pack of packs) {
+      const list = byLead.get(pack.leadKey);
+      if (list) list.push(pack);
+      else byLead.set(pack.leadKey, [pack]);
+    }
+    await each(
+      leads.map((stored) => ({
+        lead: fromStoredLead(stored),
+        touches: flattenPacks(byLead.get(stored.key) ?? []),
+      })),
+    );
+    if (leads.length < batch) return;
+    after = last;
+  }
+}
