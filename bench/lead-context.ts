@@ -20,6 +20,10 @@
  * - `wire_p95_ms`, `wire_kb`, `first_answer_kb`: carrying the answer, in the page: pack, shared
  *   strings, JSON both ways, decode, unpack (ms), and its size on a port that carried earlier
  *   answers (as the sidebar's port has after the first record) and as a port's first answer.
+ * - `rank_all_s`, `ranked_leads`: ranking every lead's score (what the sidebar's standing is
+ *   read from), as the background does after an import and once a day, timed last in the run;
+ *   `rank_task_wait_p95_ms`, `rank_task_wait_max_ms`: how long a task queued during the ranking
+ *   waited to run (what a message arriving meanwhile waits for the ranking to yield).
  */
 import { resolve } from 'node:path';
 import { launchWithExtension } from '../scripts/chromium';
@@ -37,6 +41,7 @@ type BenchApi = {
   packRead(i: number): Promise<number>;
   unknownRoundTrip(i: number): Promise<number>;
   wire(i: number): Promise<{ ms: number; bytes: number; firstBytes: number }>;
+  rankAll(): Promise<{ ms: number; leads: number; lagsMs: number[] }>;
 };
 
 export async function leadContextBench(): Promise<void> {
@@ -112,6 +117,10 @@ export async function leadContextBench(): Promise<void> {
       },
       [SAMPLES, LEADS],
     );
+    // Last: the ranking's scan would slow every call measured alongside it.
+    const ranked = await page.evaluate(() =>
+      (globalThis as unknown as { tandemBench: BenchApi }).tandemBench.rankAll(),
+    );
     const p95 = percentile(ctxMs, 95);
     const bareP95 = percentile(bare, 95);
     report('lead-context', [
@@ -133,6 +142,11 @@ export async function leadContextBench(): Promise<void> {
       row('lead-context', 'first_answer_kb', percentile(firstBytes, 50) / 1024, 'kB', null, null),
       // How many of the measured calls asked for a lead for the first time in this run.
       row('lead-context', 'cold_calls', cold, `of ${ctxMs.length}`, null, null),
+      // Ranking every lead's score: the whole store scanned and scored once.
+      row('lead-context', 'rank_all_s', ranked.ms / 1000, 's', null, null),
+      row('lead-context', 'ranked_leads', ranked.leads, 'leads', null, null),
+      row('lead-context', 'rank_task_wait_p95_ms', percentile(ranked.lagsMs, 95), 'ms', null, null),
+      row('lead-context', 'rank_task_wait_max_ms', Math.max(...ranked.lagsMs), 'ms', null, null),
     ]);
   } finally {
     await context.close();

@@ -25,14 +25,14 @@ export function createRanking(deps: RankingDeps) {
   let running: Promise<void> | null = null;
   let again = false;
 
-  /** Between batches of leads: the messages waiting (a record opened) are answered first. */
+  /** Between slices of scoring: the messages waiting (a record opened) are answered first. */
   const pause = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
   const run = async (): Promise<void> => {
     do {
       again = false;
       if (!(await deps.ranksLocally())) return;
-      const result = await computeScoreRanking(await deps.db(), deps.clock(), pause);
+      const result = await computeScoreRanking(await deps.db(), deps.clock(), { pause });
       // The definitions changed during the scan: rank again under the new ones.
       if (result.ranking && !result.stored) again = true;
     } while (again);

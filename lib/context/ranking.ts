@@ -1,7 +1,9 @@
 /**
  * Ranks every lead's score: the workspace's scoring model applied to each lead and its touches
  * at `now`, the totals stored ascending (see `ScoreRanking`). What `buildLeadContext` reads a
- * lead's standing from. Background only.
+ * lead's standing from. Background only. The scan reads a batch of leads at a time and scores
+ * them in slices of a few milliseconds, so a record opened during a ranking of thousands of
+ * leads waits for one slice, not for the ranking.
  */
 import { scoreLead, sortTotals } from '../engine';
 import type { Asset } from '../model';
@@ -20,14 +22,24 @@ export interface RankingResult {
   stored: boolean;
 }
 
-/**
- * Scores every lead and stores the ranking. `pause` runs between batches of leads (the
- * background yields to the messages waiting there).
- */
+export interface RankingOptions {
+  /** Yields to the work waiting (the background: the messages that came in meanwhile). */
+  pause?: () => Promise<void>;
+  /** Milliseconds of scoring between two pauses (a record opened meanwhile waits that long). */
+  sliceMs?: number;
+  /** The clock slices are measured with. */
+  clock?: () => number;
+}
+
+/** Scores every lead at `now` and stores the ranking. */
 export async function computeScoreRanking(
   db: TandemDb,
   now: number,
-  pause: () => Promise<void> = () => Promise.resolve(),
+  {
+    pause = () => Promise.resolve(),
+    sliceMs = 10,
+    clock = () => performance.now(),
+  }: RankingOptions = {},
 ): Promise<RankingResult> {
   const [definitionsRevision, defs] = await Promise.all([
     db.get('meta', 'definitionsRevision').then((r) => (r as number | undefined) ?? 0),
@@ -37,11 +49,16 @@ export async function computeScoreRanking(
   if (!model) return { stored: false };
   const assets = new Map<string, Asset>(defs.assets.map((a) => [a.id, a]));
   const totals: number[] = [];
+  let sliceStart = clock();
   await scanLeadsWithTouches(db, async (batch) => {
     for (const { lead, touches } of batch) {
-      totals.push(scoreLead({ lead, touches, assets, model, now, history: false }).total);
+      const score = scoreLead({ lead, touches: touches(), assets, model, now, history: false });
+      totals.push(score.total);
+      if (clock() - sliceStart >= sliceMs) {
+        await pause();
+        sliceStart = clock();
+      }
     }
-    await pause();
   });
   const ranking: ScoreRanking = {
     computedAt: now,

@@ -32,14 +32,20 @@ export async function writeScoreRanking(db: TandemDb, ranking: ScoreRanking): Pr
   });
 }
 
+/** One lead of a scan; its touches are decoded when asked for (oldest first). */
+export interface ScannedLead {
+  lead: Lead;
+  touches(): Touch[];
+}
+
 /**
- * Every lead with its touches (oldest first), `batch` leads at a time in key order; each batch
- * is read in a transaction of its own and handed to `each` before the next is read.
+ * Every lead with its touches, `batch` leads at a time in key order; each batch is read in a
+ * transaction of its own and handed to `each` before the next is read.
  */
 export async function scanLeadsWithTouches(
   db: TandemDb,
-  each: (batch: { lead: Lead; touches: Touch[] }[]) => void | Promise<void>,
-  batch = 250,
+  each: (batch: ScannedLead[]) => void | Promise<void>,
+  batch = 200,
 ): Promise<void> {
   let after: string | undefined;
   for (;;) {
@@ -62,7 +68,7 @@ export async function scanLeadsWithTouches(
     await each(
       leads.map((stored) => ({
         lead: fromStoredLead(stored),
-        touches: flattenPacks(byLead.get(stored.key) ?? []),
+        touches: () => flattenPacks(byLead.get(stored.key) ?? []),
       })),
     );
     if (leads.length < batch) return;

@@ -43,7 +43,7 @@ describe('scanLeadsWithTouches', () => {
         for (const { lead, touches } of batch)
           seen.set(
             lead.key,
-            touches.map((t) => t.id),
+            touches().map((t) => t.id),
           );
       },
       4,
@@ -69,7 +69,7 @@ describe('scanLeadsWithTouches', () => {
       db,
       (batch) => {
         calls++;
-        for (const { lead, touches } of batch) counts.set(lead.key, touches.length);
+        for (const { lead, touches } of batch) counts.set(lead.key, touches().length);
       },
       2,
     );
