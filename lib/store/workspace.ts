@@ -206,14 +206,24 @@ export async function purgeTouchesBefore(db: TandemDb, before: number): Promise<
 /**
  * Deletes all data: every store is cleared (workspace, events, import history, quarantine).
  * The store stays marked as seeded so the demo workspace does not come back by itself; "reset to
- * the demo workspace" brings it back on request.
+ * the demo workspace" brings it back on request. The revisions go on counting up rather than
+ * starting again: caches keyed on them (definitions, ratings) would otherwise take the next
+ * workspace written for the one they hold.
  */
 export async function deleteEverything(db: TandemDb): Promise<void> {
   const names = [...db.objectStoreNames] as TandemStoreName[];
   const tx = db.transaction(names, 'readwrite');
-  await inWriteTx(tx, () => {
+  await inWriteTx(tx, async () => {
+    const meta = tx.objectStore('meta');
+    const [definitionsRevision, eventsRevision] = await Promise.all([
+      meta.get('definitionsRevision') as Promise<number | undefined>,
+      meta.get('eventsRevision') as Promise<number | undefined>,
+    ]);
     for (const name of names) writer(tx, name).clear();
-    writer(tx, 'meta').put(true, 'seeded');
+    const w = writer(tx, 'meta');
+    w.put(true, 'seeded');
+    w.put((definitionsRevision ?? 0) + 1, 'definitionsRevision');
+    w.put((eventsRevision ?? 0) + 1, 'eventsRevision');
   });
 }
 

@@ -8,7 +8,13 @@ import {
   type DetectedRecord,
   type WorkspaceBundle,
 } from '../../lib/model';
-import { addEvent, linkRecord, openTandemDb, replaceWorkspace } from '../../lib/store';
+import {
+  addEvent,
+  deleteEverything,
+  linkRecord,
+  openTandemDb,
+  replaceWorkspace,
+} from '../../lib/store';
 
 const NOW = Date.UTC(2026, 10, 23, 12, 0, 0);
 let bundle: WorkspaceBundle;
@@ -186,6 +192,23 @@ describe('buildLeadContext', { timeout: 60_000 }, () => {
     const second = await buildLeadContext(db, sf(dana.crmRefs[0]!.recordId), { now: NOW });
     expect(second.status === 'matched' && second.persona.top?.personaName).toBe(
       `${first.persona.top?.personaName} (v2)`,
+    );
+  });
+
+  it('sees the next workspace after all data was deleted (revisions count on, no stale cache)', async () => {
+    const db = await seeded();
+    const first = await buildLeadContext(db, sf(dana.crmRefs[0]!.recordId), { now: NOW });
+    if (first.status !== 'matched') throw new Error('expected a match');
+    await deleteEverything(db);
+    // One workspace write after the deletion, as after the first one: the same revision count.
+    const renamed: WorkspaceBundle = {
+      ...bundle,
+      personas: bundle.personas.map((p) => ({ ...p, name: `${p.name} (imported)` })),
+    };
+    await replaceWorkspace(db, renamed);
+    const second = await buildLeadContext(db, sf(dana.crmRefs[0]!.recordId), { now: NOW });
+    expect(second.status === 'matched' && second.persona.top?.personaName).toBe(
+      `${first.persona.top?.personaName} (imported)`,
     );
   });
 });
