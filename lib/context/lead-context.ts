@@ -47,7 +47,7 @@ const cache: {
   db?: IDBPDatabase<TandemDB>;
   definitions?: { revision: number; value: Definitions; assetsById: Map<string, Asset> };
   ratings?: { revision: number; value: Map<string, { useful: number; total: number }> };
-  ranking?: { at: number; value: ScoreRanking | undefined };
+  ranking?: { db: IDBPDatabase<TandemDB>; value: Promise<ScoreRanking | undefined> };
 } = {};
 
 async function cachedDefinitions(db: IDBPDatabase<TandemDB>, revision: number) {
@@ -55,7 +55,6 @@ async function cachedDefinitions(db: IDBPDatabase<TandemDB>, revision: number) {
     cache.db = db;
     cache.definitions = undefined;
     cache.ratings = undefined;
-    cache.ranking = undefined;
   }
   if (cache.definitions?.revision !== revision) {
     const value = await getDefinitions(db);
@@ -75,11 +74,27 @@ async function cachedRatings(db: IDBPDatabase<TandemDB>, revision: number) {
   return cache.ratings.value;
 }
 
-/** The stored ranking, read again only when a newer one was written (`scoreRankingAt`). */
-async function cachedRanking(db: IDBPDatabase<TandemDB>, at: number | undefined) {
-  if (at === undefined) return undefined;
-  if (cache.ranking?.at !== at) cache.ranking = { at, value: await readScoreRanking(db) };
+/**
+ * The stored ranking, read once per database connection: rankings are written only by
+ * `computeScoreRanking` in this same context (the background's), which hands each one it stores
+ * to `rememberRanking`. So no record view pays a read to learn whether it changed.
+ */
+function cachedRanking(db: IDBPDatabase<TandemDB>): Promise<ScoreRanking | undefined> {
+  if (cache.ranking?.db !== db) {
+    const value = readScoreRanking(db).catch((e: unknown) => {
+      // Read again on the next view; this one goes without a standing.
+      if (cache.ranking?.value === value) cache.ranking = undefined;
+      console.warn('[tandem] reading the score ranking failed', e);
+      return undefined;
+    });
+    cache.ranking = { db, value };
+  }
   return cache.ranking.value;
+}
+
+/** A ranking just stored: what the next record views read standings from. */
+export function rememberRanking(db: IDBPDatabase<TandemDB>, ranking: ScoreRanking): void {
+  cache.ranking = { db, value: Promise.resolve(ranking) };
 }
 
 export async function buildLeadContext(
@@ -110,7 +125,7 @@ export async function buildLeadContext(
   const [{ value: defs, assetsById }, ratings, ranking] = await Promise.all([
     cachedDefinitions(db, reads.definitionsRevision),
     cachedRatings(db, reads.eventsRevision),
-    cachedRanking(db, reads.scoreRankingAt),
+    cachedRanking(db),
   ]);
   if (!defs.scoringModel || !defs.lifecycle) {
     throw new Error('the workspace has no scoring model or lifecycle definitions');

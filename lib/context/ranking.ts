@@ -6,6 +6,7 @@
  * leads waits for one slice, not for the ranking.
  */
 import { scoreLead, sortTotals } from '../engine';
+import { rememberRanking } from './lead-context';
 import type { Asset } from '../model';
 import {
   getDefinitions,
@@ -65,5 +66,7 @@ export async function computeScoreRanking(
     definitionsRevision,
     totals: sortTotals(totals),
   };
-  return { ranking, stored: await writeScoreRanking(db, ranking) };
+  const stored = await writeScoreRanking(db, ranking);
+  if (stored) rememberRanking(db, ranking);
+  return { ranking, stored };
 }

@@ -24,8 +24,6 @@ export interface LeadReads {
   workspace?: WorkspaceInfo;
   definitionsRevision: number;
   eventsRevision: number;
-  /** When the stored score ranking was computed (`MetaValues.scoreRankingAt`), if there is one. */
-  scoreRankingAt?: number;
   candidates: LeadCandidates;
   /** The lead `choose` picked, or null when nothing matched. */
   lead: Lead | null;
@@ -46,14 +44,12 @@ export async function readForLeadContext(
   const tx = db.transaction(['meta', 'leads', 'touchPacks'], 'readonly');
   const meta = tx.objectStore('meta');
   const leads = tx.objectStore('leads');
-  const [workspace, definitionsRevision, eventsRevision, scoreRankingAt, storedByRecord] =
-    await Promise.all([
-      meta.get('workspace'),
-      meta.get('definitionsRevision'),
-      meta.get('eventsRevision'),
-      meta.get('scoreRankingAt'),
-      leads.index('by-record').get(lookup.recordKey),
-    ]);
+  const [workspace, definitionsRevision, eventsRevision, storedByRecord] = await Promise.all([
+    meta.get('workspace'),
+    meta.get('definitionsRevision'),
+    meta.get('eventsRevision'),
+    leads.index('by-record').get(lookup.recordKey),
+  ]);
   const candidates: LeadCandidates = {
     byRecord: storedByRecord && fromStoredLead(storedByRecord),
     byEmail: [],
@@ -84,7 +80,6 @@ export async function readForLeadContext(
     workspace: workspace as WorkspaceInfo | undefined,
     definitionsRevision: (definitionsRevision as number | undefined) ?? 0,
     eventsRevision: (eventsRevision as number | undefined) ?? 0,
-    ...(typeof scoreRankingAt === 'number' ? { scoreRankingAt } : {}),
     candidates,
     lead,
     touches,

@@ -25,9 +25,7 @@ export async function writeScoreRanking(db: TandemDb, ranking: ScoreRanking): Pr
   return inWriteTx(tx, async () => {
     const revision = ((await tx.store.get('definitionsRevision')) as number | undefined) ?? 0;
     if (revision !== valid.definitionsRevision) return false;
-    const meta = writer(tx, 'meta');
-    meta.put(valid, 'scoreRanking');
-    meta.put(valid.computedAt, 'scoreRankingAt');
+    writer(tx, 'meta').put(valid, 'scoreRanking');
     return true;
   });
 }

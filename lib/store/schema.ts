@@ -39,11 +39,6 @@ export interface MetaValues {
   touchCount: number;
   /** The latest ranking of every lead's score (see `ScoreRanking`). */
   scoreRanking: ScoreRanking;
-  /**
-   * When `scoreRanking` was computed, kept apart so a reader can tell whether it changed
-   * without reading every total.
-   */
-  scoreRankingAt: number;
 }
 export type MetaKey = keyof MetaValues;
 

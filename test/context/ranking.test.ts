@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildLeadContext } from '../../lib/context/lead-context';
 import { computeScoreRanking } from '../../lib/context/ranking';
 import { generateDemoWorkspace } from '../../lib/demo';
@@ -89,6 +89,13 @@ describe('ranking every lead by score', { timeout: 60_000 }, () => {
     });
     // Dana is the demo's hot MQL: well inside the top quarter.
     expect(ctx.standing!.topPercent).toBeLessThanOrEqual(25);
+  });
+
+  it('reads the stored ranking in a restarted worker (nothing in memory)', async () => {
+    vi.resetModules();
+    const restarted = await import('../../lib/context/lead-context');
+    const ctx = await restarted.buildLeadContext(db, danaRecord, { now: NOW });
+    expect(ctx.status === 'matched' && ctx.standing?.rankedAt).toBe(NOW);
   });
 
   it('drops the standing once the scoring model changed, until ranked again', async () => {

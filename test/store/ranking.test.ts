@@ -97,7 +97,6 @@ describe('the stored score ranking', () => {
     const ranking = { computedAt: T0, definitionsRevision: revision, totals: [1, 2, 3] };
     expect(await writeScoreRanking(db, ranking)).toBe(true);
     expect(await readScoreRanking(db)).toEqual(ranking);
-    expect(await db.get('meta', 'scoreRankingAt')).toBe(T0);
 
     await replaceDefinitions(db, {
       workspace: bundle.workspace,
