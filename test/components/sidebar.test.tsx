@@ -224,7 +224,7 @@ describe('Sidebar with a matched lead', () => {
     expect(line.dataset.rank).toBe('7');
     expect(line.dataset.of).toBe('380');
     expect(line.textContent).toBe(
-      `#7 of 380 leads by score: top 2% · ranked ${relativeTime(standing.rankedAt, NOW)}`,
+      `#7 of 380 leads: top 2% · ranked ${relativeTime(standing.rankedAt, NOW)}`,
     );
     expect(line.textContent).toMatch(/3 hr\. ago|3h ago|3 h ago/);
   });

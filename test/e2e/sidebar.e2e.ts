@@ -43,7 +43,7 @@ describe('Salesforce Lightning record page', () => {
     expect(await sidebar().getByTestId('score-rule').count()).toBeGreaterThan(0);
     // The demo's leads were ranked when it was loaded: Dana, a hot MQL, stands near the top.
     const standing = sidebar().getByTestId('score-standing');
-    expect(await standing.textContent()).toMatch(/^#\d+ of \d+ leads by score: top \d+% · ranked /);
+    expect(await standing.textContent()).toMatch(/^#\d+ of \d+ leads: top \d+% · ranked /);
     expect(Number(await standing.getAttribute('data-of'))).toBeGreaterThanOrEqual(300);
     expect(Number(await standing.getAttribute('data-rank'))).toBeLessThanOrEqual(50);
     expect(await sidebar().getByTestId('touch').count()).toBeGreaterThan(0);
