@@ -190,8 +190,10 @@ export function createBackground(
         .finally(() => {
           seeding = null;
         });
-      await seeding;
     }
+    // The store reads as seeded once the workspace is written, before its leads are ranked:
+    // a record asked for meanwhile waits for the ranking too.
+    if (seeding) await seeding;
     seededDb = d;
   };
 

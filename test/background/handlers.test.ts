@@ -4,7 +4,7 @@ import { createBackground } from '../../lib/background/handlers';
 import { RANKING_MAX_AGE_MS } from '../../lib/background/ranking';
 import { SHOWCASE_LEADS } from '../../lib/demo/showcase';
 import { dispatch } from '../../lib/messaging/server';
-import { dumpAll, openTandemDb, readScoreRanking } from '../../lib/store';
+import { dumpAll, isSeeded, openTandemDb, readScoreRanking } from '../../lib/store';
 
 const NOW = Date.UTC(2026, 10, 23, 12);
 const sender = { id: 'test' };
@@ -47,6 +47,20 @@ describe('background handlers', { timeout: 120_000 }, () => {
     );
     expect(after.ok && after.value).toMatchObject({ seeded: true });
     expect(after.ok && (after.value as { leads: number }).leads).toBeGreaterThanOrEqual(300);
+  });
+
+  it('answers a record asked for once the demo is written but not yet ranked with its standing', async () => {
+    const bg = createBackground(
+      () => openTandemDb('bg-seed-rank'),
+      () => NOW,
+    );
+    const install = bg.ensureSeeded(); // as on install
+    const db = await bg.db();
+    // What an extension page sees first: the store reads as seeded (the launcher waits for it).
+    while (!(await isSeeded(db))) await new Promise((r) => setTimeout(r, 1));
+    const ctx = await bg.handlers.getLeadContext(detected, sender);
+    expect(ctx.status === 'matched' && ctx.standing?.rankedAt).toBe(NOW);
+    await install;
   });
 
   it('seeds once even when several records ask at the same time', async () => {
