@@ -16,6 +16,7 @@ import {
 import type { DetectedRecord, Lead, Touch } from '../../lib/model';
 import { buildLeadContext } from '../../lib/context/lead-context';
 import { computeScoreRanking } from '../../lib/context/ranking';
+import { yieldToWaitingWork } from '../../lib/background/ranking';
 import { openDB } from 'idb';
 import { openTandemDb, putLeads, putTouches, replaceWorkspace } from '../../lib/store';
 import { flattenPacks, leadPackRange } from '../../lib/store/packs';
@@ -233,7 +234,7 @@ const api = {
     probe();
     const t0 = performance.now();
     const { ranking, stored } = await computeScoreRanking(db, Date.now(), {
-      pause: () => new Promise((resolve) => setTimeout(resolve, 0)),
+      pause: yieldToWaitingWork,
     });
     const ms = performance.now() - t0;
     running = false;

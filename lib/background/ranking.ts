@@ -21,12 +21,28 @@ export interface RankingDeps {
   ranksLocally(): Promise<boolean>;
 }
 
+interface PostTaskScheduler {
+  postTask(task: () => void, options: { priority: 'background' }): Promise<void>;
+}
+
+/**
+ * Between slices of scoring: the work waiting (a record opened, any message) runs first. The
+ * ranking continues as a background-priority task where the runtime schedules by priority, else
+ * after a zero-delay timer.
+ */
+export function yieldToWaitingWork(): Promise<void> {
+  const scheduler = (globalThis as { scheduler?: Partial<PostTaskScheduler> }).scheduler;
+  if (typeof scheduler?.postTask === 'function') {
+    return scheduler.postTask(() => undefined, { priority: 'background' });
+  }
+  return new Promise<void>((resolve) => setTimeout(resolve, 0));
+}
+
 export function createRanking(deps: RankingDeps) {
   let running: Promise<void> | null = null;
   let again = false;
 
-  /** Between slices of scoring: the messages waiting (a record opened) are answered first. */
-  const pause = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+  const pause = yieldToWaitingWork;
 
   const run = async (): Promise<void> => {
     do {
