@@ -116,7 +116,9 @@ function RecordSummary({ record }: { record: AsyncState<LeadContext | null> }) {
         {t(
           'popupRecordSummary',
           ctx.persona.top?.personaName ?? '—',
-          ctx.score.total,
+          ctx.standing
+            ? t('popupScoreTop', ctx.score.total, ctx.standing.topPercent)
+            : ctx.score.total,
           t(`stage_${ctx.sla.stage}` as MessageKey),
         )}
       </p>

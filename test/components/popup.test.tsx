@@ -49,6 +49,17 @@ function show(overrides: Partial<PopupProps> = {}) {
 }
 
 describe('popup', () => {
+  it("sums up the lead's score with where it stands, once the leads were ranked", () => {
+    const standing = { rank: 12, of: 380, topPercent: 4, rankedAt: NOW };
+    show({ record: { kind: 'ready', value: { ...ctx, standing } } });
+    expect(screen.getByTestId('popup-record').textContent).toContain(
+      `score ${ctx.score.total} (top 4%) · `,
+    );
+    cleanup();
+    show();
+    expect(screen.getByTestId('popup-record').textContent).not.toContain('top');
+  });
+
   it('shows who is on the tab and rates the asset last used with them by default', async () => {
     const { record } = show();
     expect(screen.getByTestId('popup-record-name').textContent).toBe('Dana Whitfield');
