@@ -36,9 +36,24 @@ function SummaryState(props: { state: AsyncState<DataSummary>; onRetry: () => vo
 }
 
 /** Where the data comes from: the demo workspace or imports (the team hub has its own section). */
-export function DataSource(props: { state: AsyncState<DataSummary>; onRetry: () => void }) {
+export function DataSource(props: {
+  state: AsyncState<DataSummary>;
+  onRetry: () => void;
+  /** Ranks every lead's score again; resolves once the ranking is stored. */
+  onRank: () => Promise<void>;
+}) {
+  const [ranking, setRanking] = useState<Action>({ kind: 'idle' });
   if (props.state.kind !== 'ready') return <SummaryState {...props} />;
   const s = props.state.value;
+  const rank = async () => {
+    setRanking({ kind: 'busy' });
+    try {
+      await props.onRank();
+      setRanking({ kind: 'idle' });
+    } catch (e) {
+      setRanking({ kind: 'error', text: message(e) });
+    }
+  };
   const source =
     s.imports.length > 0
       ? t('dataSourceImported', String(s.imports.length))
@@ -50,6 +65,19 @@ export function DataSource(props: { state: AsyncState<DataSummary>; onRetry: () 
   return (
     <div data-testid="data-source">
       <p>{source}</p>
+      <p data-testid="score-ranking">
+        {s.ranking?.current
+          ? t(
+              'dataRanked',
+              s.ranking.leads.toLocaleString('en-US'),
+              new Date(s.ranking.rankedAt).toLocaleString(),
+            )
+          : t('dataNotRanked')}{' '}
+        <button type="button" onClick={() => void rank()} disabled={ranking.kind === 'busy'}>
+          {t('dataRankNow')}
+        </button>
+      </p>
+      <ActionStatus action={ranking} />
       {s.imports.length > 0 && (
         <table data-testid="import-history">
           <caption>{t('importHistoryHeading')}</caption>

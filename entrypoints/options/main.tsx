@@ -65,7 +65,16 @@ function App() {
         setStatus(await send('resetDemoWorkspace', {}));
         refreshData();
       }}
-      dataSource={<DataSource state={summary} onRetry={reloadSummary} />}
+      dataSource={
+        <DataSource
+          state={summary}
+          onRetry={reloadSummary}
+          onRank={async () => {
+            await send('rankScores', {});
+            setSummary(await loadSummary());
+          }}
+        />
+      }
       imports={
         <ImportSection
           worker={dataWorker}
@@ -74,8 +83,10 @@ function App() {
             refreshData();
             // Imported leads and touches change where every lead's score stands: ranked again
             // in the background (the sidebar shows the new standing once it is done).
-            send('rankScores', {}).catch((e: unknown) =>
-              console.warn('[tandem] ranking lead scores after the import failed', e),
+            send('rankScores', {}).then(
+              () => loadSummary().then(setSummary),
+              (e: unknown) =>
+                console.warn('[tandem] ranking lead scores after the import failed', e),
             );
           }}
         />

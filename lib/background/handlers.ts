@@ -393,12 +393,24 @@ export function createBackground(
 
     async getDataSummary() {
       const d = await db();
-      const [workspace, counts, imports] = await Promise.all([
+      const [workspace, counts, imports, stored, revision] = await Promise.all([
         getWorkspaceMeta(d),
         countStores(d),
         listImports(d, 20),
+        readScoreRanking(d),
+        d.get('meta', 'definitionsRevision') as Promise<number | undefined>,
       ]);
-      return { ...(workspace ? { workspace } : {}), counts, imports };
+      const ranking = stored && {
+        rankedAt: stored.computedAt,
+        leads: stored.totals.length,
+        current: stored.definitionsRevision === (revision ?? 0),
+      };
+      return {
+        ...(workspace ? { workspace } : {}),
+        counts,
+        imports,
+        ...(ranking ? { ranking } : {}),
+      };
     },
 
     async purgeTouches({ olderThanDays }) {

@@ -104,6 +104,12 @@ describe('background handlers', { timeout: 120_000 }, () => {
     now += RANKING_MAX_AGE_MS;
     await bg.ranking.refreshIfStale();
     expect((await readScoreRanking(await bg.db()))?.computedAt).toBe(now);
+    // The options page's data section says so.
+    expect((await bg.handlers.getDataSummary({}, sender)).ranking).toEqual({
+      rankedAt: now,
+      leads,
+      current: true,
+    });
   });
 
   it('ranks one request at a time, and once more for requests made during one', async () => {
@@ -137,9 +143,11 @@ describe('background handlers', { timeout: 120_000 }, () => {
     await bg.handlers.resetDemoWorkspace({}, sender);
     // The ranking made before the hub stays stored, and is not made again.
     expect(await bg.handlers.rankScores({}, sender)).toEqual({ rankedAt: NOW, leads });
-    const ctx = await bg.handlers.getLeadContext(detected, sender);
-    // The reset changed the definitions: the ranking before it no longer counts.
-    expect(ctx.status === 'matched' && ctx.standing).toBeUndefined();
+    // The reset changed the definitions: the ranking before it no longer counts (the sidebar
+    // shows no standing), and none was made under the new ones.
+    expect((await bg.handlers.getDataSummary({}, sender)).ranking).toMatchObject({
+      current: false,
+    });
   });
 
   it('refuses to inject the sidebar for a sender that is not a tab', async () => {

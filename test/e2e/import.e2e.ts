@@ -95,6 +95,10 @@ describe('importing through the options page', () => {
     // The import replaced the definitions: the options page had the leads ranked again.
     importedLeads = bundle.leads.length;
     await expect.poll(rankedUnderCurrentDefinitions, { timeout: 20_000 }).toBe(importedLeads);
+    // And its data section says so once the ranking is stored.
+    await expect
+      .poll(() => page.getByTestId('score-ranking').textContent(), { timeout: 20_000 })
+      .toContain(`Lead scores ranked: ${importedLeads.toLocaleString('en-US')} leads`);
   });
 
   it('imports a Marketo activity extract, and again without changing anything', async () => {

@@ -1,0 +1,57 @@
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { DataSource } from '../../components/options/DataSections';
+import { t } from '../../lib/i18n';
+import type { DataSummary } from '../../lib/messaging/protocol';
+
+afterEach(cleanup);
+
+const AT = Date.UTC(2026, 11, 7, 9, 30);
+const summary = (ranking?: DataSummary['ranking']): DataSummary => ({
+  workspace: { id: 'demo', name: 'Demo', updatedAt: AT },
+  counts: { leads: 380 },
+  imports: [],
+  ...(ranking ? { ranking } : {}),
+});
+
+function show(value: DataSummary, onRank = vi.fn(async () => {})) {
+  render(<DataSource state={{ kind: 'ready', value }} onRetry={vi.fn()} onRank={onRank} />);
+  return onRank;
+}
+
+describe('the data source section: ranking of lead scores', () => {
+  it('says how many leads were ranked and when, under the current definitions', () => {
+    show(summary({ rankedAt: AT, leads: 1234, current: true }));
+    expect(screen.getByTestId('score-ranking').textContent).toContain(
+      t('dataRanked', '1,234', new Date(AT).toLocaleString()),
+    );
+  });
+
+  it('says the scores are not ranked when there is no ranking or it is of other definitions', () => {
+    show(summary({ rankedAt: AT, leads: 380, current: false }));
+    expect(screen.getByTestId('score-ranking').textContent).toContain(t('dataNotRanked'));
+    cleanup();
+    show(summary());
+    expect(screen.getByTestId('score-ranking').textContent).toContain(t('dataNotRanked'));
+  });
+
+  it('ranks on request, busy meanwhile, and says what went wrong when it fails', async () => {
+    let finish!: () => void;
+    const onRank = vi.fn(() => new Promise<void>((resolve) => (finish = resolve)));
+    show(summary(), onRank);
+    const button = screen.getByRole('button', { name: t('dataRankNow') });
+    fireEvent.click(button);
+    expect(onRank).toHaveBeenCalledOnce();
+    expect((button as HTMLButtonElement).disabled).toBe(true);
+    expect(screen.getByRole('status').textContent).toBe(t('loading'));
+    finish();
+    await waitFor(() => expect((button as HTMLButtonElement).disabled).toBe(false));
+    expect(screen.getByRole('status').textContent).toBe('');
+
+    onRank.mockImplementationOnce(() => Promise.reject(new Error('the store is closed')));
+    fireEvent.click(button);
+    await waitFor(() =>
+      expect(screen.getByRole('status').textContent).toBe(t('errorGeneric', 'the store is closed')),
+    );
+  });
+});
