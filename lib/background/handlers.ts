@@ -36,7 +36,7 @@ import {
   deleteEverything,
   listImports,
   purgeTouchesBefore,
-  readScoreRanking,
+  scoreRankingStatus,
   getLead,
   getWorkspaceMeta,
   isSeeded,
@@ -393,18 +393,12 @@ export function createBackground(
 
     async getDataSummary() {
       const d = await db();
-      const [workspace, counts, imports, stored, revision] = await Promise.all([
+      const [workspace, counts, imports, ranking] = await Promise.all([
         getWorkspaceMeta(d),
         countStores(d),
         listImports(d, 20),
-        readScoreRanking(d),
-        d.get('meta', 'definitionsRevision') as Promise<number | undefined>,
+        scoreRankingStatus(d),
       ]);
-      const ranking = stored && {
-        rankedAt: stored.computedAt,
-        leads: stored.totals.length,
-        current: stored.definitionsRevision === (revision ?? 0),
-      };
       return {
         ...(workspace ? { workspace } : {}),
         counts,
@@ -421,8 +415,8 @@ export function createBackground(
 
     async rankScores() {
       await ranking.refresh();
-      const stored = await readScoreRanking(await db());
-      return stored ? { rankedAt: stored.computedAt, leads: stored.totals.length } : { leads: 0 };
+      const status = await scoreRankingStatus(await db());
+      return status ? { rankedAt: status.rankedAt, leads: status.leads } : { leads: 0 };
     },
 
     async deleteAllData(_data, sender) {

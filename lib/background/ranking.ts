@@ -5,7 +5,7 @@
  * it, over the data as it is then.
  */
 import { computeScoreRanking } from '../context/ranking';
-import { readScoreRanking, type TandemDb } from '../store';
+import { scoreRankingStatus, type TandemDb } from '../store';
 
 export const RANKING_ALARM = 'tandem-score-ranking';
 /** A ranking older than this is computed again (the daily alarm, startup). */
@@ -70,15 +70,8 @@ export function createRanking(deps: RankingDeps) {
 
   /** Ranks again when the stored ranking is missing, of other definitions, or too old. */
   const refreshIfStale = async (): Promise<void> => {
-    const db = await deps.db();
-    const [ranking, revision] = await Promise.all([
-      readScoreRanking(db),
-      db.get('meta', 'definitionsRevision') as Promise<number | undefined>,
-    ]);
-    const fresh =
-      ranking &&
-      ranking.definitionsRevision === (revision ?? 0) &&
-      deps.clock() - ranking.computedAt < RANKING_MAX_AGE_MS;
+    const status = await scoreRankingStatus(await deps.db());
+    const fresh = status?.current && deps.clock() - status.rankedAt < RANKING_MAX_AGE_MS;
     if (!fresh) await refresh();
   };
 

@@ -10,6 +10,7 @@ import { rememberRanking } from './lead-context';
 import type { Asset } from '../model';
 import {
   getDefinitions,
+  readDefinitionsRevision,
   scanLeadsWithTouches,
   writeScoreRanking,
   type ScoreRanking,
@@ -43,7 +44,7 @@ export async function computeScoreRanking(
   }: RankingOptions = {},
 ): Promise<RankingResult> {
   const [definitionsRevision, defs] = await Promise.all([
-    db.get('meta', 'definitionsRevision').then((r) => (r as number | undefined) ?? 0),
+    readDefinitionsRevision(db),
     getDefinitions(db),
   ]);
   const model = defs.scoringModel;

@@ -22,6 +22,7 @@ import {
   RejectionReason,
   Rep,
   TandemEvent,
+  ScoreRankingStatus,
 } from '../model';
 import { DashboardData, DashboardQuery } from '../dashboard/schema';
 
@@ -52,13 +53,8 @@ export const DataSummary = z.object({
       status: z.enum(['ok', 'partial', 'failed']),
     }),
   ),
-  /**
-   * The stored ranking of the leads' scores (the sidebar's standing): when, how many leads, and
-   * whether it was made under the definitions the store holds now (else the sidebar ignores it).
-   */
-  ranking: z
-    .object({ rankedAt: EpochMs, leads: z.number().int().nonnegative(), current: z.boolean() })
-    .optional(),
+  /** The stored ranking of the leads' scores (the sidebar's standing), when there is one. */
+  ranking: ScoreRankingStatus.optional(),
 });
 export type DataSummary = z.infer<typeof DataSummary>;
 

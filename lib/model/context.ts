@@ -127,6 +127,17 @@ export const ScoreStanding = z.object({
 });
 export type ScoreStanding = z.infer<typeof ScoreStanding>;
 
+/**
+ * The stored ranking of the workspace's scores: when, how many leads, and whether it was made
+ * under the definitions the store holds now (standings are read only from a current one).
+ */
+export const ScoreRankingStatus = z.object({
+  rankedAt: EpochMs,
+  leads: z.number().int().nonnegative(),
+  current: z.boolean(),
+});
+export type ScoreRankingStatus = z.infer<typeof ScoreRankingStatus>;
+
 // ---------- content recommendation ----------
 export const RecommendationReason = z.object({
   kind: z.enum([

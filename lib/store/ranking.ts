@@ -3,7 +3,7 @@
  * touches, a batch of leads per readonly transaction, so writers and the sidebar's reads are
  * never held up for the whole scan.
  */
-import type { Lead, Touch } from '../model';
+import type { Lead, ScoreRankingStatus, Touch } from '../model';
 import { inWriteTx, writer } from './bulk';
 import { fromStoredLead } from './normalize';
 import { flattenPacks } from './packs';
@@ -13,6 +13,28 @@ import { ScoreRanking, type TandemDb, type TouchPack } from './schema';
 export async function readScoreRanking(db: TandemDb): Promise<ScoreRanking | undefined> {
   const parsed = ScoreRanking.safeParse(await db.get('meta', 'scoreRanking'));
   return parsed.success ? parsed.data : undefined;
+}
+
+/** The revision of the definitions the store holds (bumped by every write to them). */
+export async function readDefinitionsRevision(db: TandemDb): Promise<number> {
+  return ((await db.get('meta', 'definitionsRevision')) as number | undefined) ?? 0;
+}
+
+/** The stored ranking's status, read with the definitions revision in one transaction. */
+export async function scoreRankingStatus(db: TandemDb): Promise<ScoreRankingStatus | undefined> {
+  const meta = db.transaction('meta').store;
+  const [stored, revision] = await Promise.all([
+    meta.get('scoreRanking'),
+    meta.get('definitionsRevision') as Promise<number | undefined>,
+  ]);
+  const parsed = ScoreRanking.safeParse(stored);
+  if (!parsed.success) return undefined;
+  const { computedAt, definitionsRevision, totals } = parsed.data;
+  return {
+    rankedAt: computedAt,
+    leads: totals.length,
+    current: definitionsRevision === (revision ?? 0),
+  };
 }
 
 /**
