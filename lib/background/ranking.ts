@@ -5,11 +5,10 @@
  * it, over the data as it is then.
  */
 import { computeScoreRanking } from '../context/ranking';
+import { RANKING_MAX_AGE_MS } from '../context/score-totals';
 import { scoreRankingStatus, type TandemDb } from '../store';
 
 export const RANKING_ALARM = 'tandem-score-ranking';
-/** A ranking older than this is computed again (the daily alarm, startup). */
-export const RANKING_MAX_AGE_MS = 20 * 3_600_000;
 
 export interface RankingDeps {
   db(): Promise<TandemDb>;
@@ -19,6 +18,8 @@ export interface RankingDeps {
    * the ones this rep opened (a rank among them would mislead).
    */
   ranksLocally(): Promise<boolean>;
+  /** With a team hub: takes the hub's ranking of the whole workspace (a sync). */
+  fromHub(): Promise<void>;
 }
 
 interface PostTaskScheduler {
@@ -47,7 +48,7 @@ export function createRanking(deps: RankingDeps) {
   const run = async (): Promise<void> => {
     do {
       again = false;
-      if (!(await deps.ranksLocally())) return;
+      if (!(await deps.ranksLocally())) return deps.fromHub();
       const result = await computeScoreRanking(await deps.db(), deps.clock(), { pause });
       // The definitions changed during the scan: rank again under the new ones.
       if (result.ranking && !result.stored) again = true;

@@ -5,9 +5,9 @@
  * them in slices of a few milliseconds, so a record opened during a ranking of thousands of
  * leads waits for one slice, not for the ranking.
  */
-import { scoreLead, sortTotals } from '../engine';
+import { sortTotals } from '../engine';
 import { rememberRanking } from './lead-context';
-import type { Asset } from '../model';
+import { scoreTotals, type SliceOptions } from './score-totals';
 import {
   getDefinitions,
   readDefinitionsRevision,
@@ -24,24 +24,14 @@ export interface RankingResult {
   stored: boolean;
 }
 
-export interface RankingOptions {
-  /** Yields to the work waiting (the background: the messages that came in meanwhile). */
-  pause?: () => Promise<void>;
-  /** Milliseconds of scoring between two pauses (a record opened meanwhile waits that long). */
-  sliceMs?: number;
-  /** The clock slices are measured with. */
-  clock?: () => number;
-}
+/** How the scan pauses: between slices the background answers the messages that came in. */
+export type RankingOptions = SliceOptions;
 
 /** Scores every lead at `now` and stores the ranking. */
 export async function computeScoreRanking(
   db: TandemDb,
   now: number,
-  {
-    pause = () => Promise.resolve(),
-    sliceMs = 10,
-    clock = () => performance.now(),
-  }: RankingOptions = {},
+  options: RankingOptions = {},
 ): Promise<RankingResult> {
   const [definitionsRevision, defs] = await Promise.all([
     readDefinitionsRevision(db),
@@ -49,25 +39,36 @@ export async function computeScoreRanking(
   ]);
   const model = defs.scoringModel;
   if (!model) return { stored: false };
-  const assets = new Map<string, Asset>(defs.assets.map((a) => [a.id, a]));
-  const totals: number[] = [];
-  let sliceStart = clock();
-  await scanLeadsWithTouches(db, async (batch) => {
-    for (const { lead, touches } of batch) {
-      const score = scoreLead({ lead, touches: touches(), assets, model, now, history: false });
-      totals.push(score.total);
-      if (clock() - sliceStart >= sliceMs) {
-        await pause();
-        sliceStart = clock();
-      }
-    }
-  });
+  const totals = scoreTotals(model, defs.assets, now, options);
+  await scanLeadsWithTouches(db, totals.add);
   const ranking: ScoreRanking = {
     computedAt: now,
     definitionsRevision,
-    totals: sortTotals(totals),
+    totals: totals.sorted(),
   };
   const stored = await writeScoreRanking(db, ranking);
   if (stored) rememberRanking(db, ranking);
   return { ranking, stored };
+}
+
+/**
+ * Stores the team hub's ranking of the whole workspace, made under the definitions this store
+ * took from the hub at `definitionsRevision`: refused (false) when the store's definitions were
+ * written since, as a ranking of this extension's own would be.
+ */
+export async function storeHubRanking(
+  db: TandemDb,
+  hub: { rankedAt: number; totals: readonly number[] },
+  definitionsRevision: number,
+): Promise<boolean> {
+  const ranking: ScoreRanking = {
+    computedAt: hub.rankedAt,
+    definitionsRevision,
+    // Standings search the totals in order: the hub's answer is not taken on trust.
+    totals: sortTotals(hub.totals),
+    source: 'hub',
+  };
+  const stored = await writeScoreRanking(db, ranking);
+  if (stored) rememberRanking(db, ranking);
+  return stored;
 }

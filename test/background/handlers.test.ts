@@ -1,7 +1,7 @@
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createBackground } from '../../lib/background/handlers';
-import { RANKING_MAX_AGE_MS } from '../../lib/background/ranking';
+import { RANKING_MAX_AGE_MS } from '../../lib/context/score-totals';
 import { SHOWCASE_LEADS } from '../../lib/demo/showcase';
 import { dispatch } from '../../lib/messaging/server';
 import { dumpAll, isSeeded, openTandemDb, readScoreRanking } from '../../lib/store';
@@ -109,6 +109,7 @@ describe('background handlers', { timeout: 120_000 }, () => {
       rankedAt: now,
       leads,
       current: true,
+      source: 'local',
     });
   });
 
@@ -128,7 +129,7 @@ describe('background handlers', { timeout: 120_000 }, () => {
     expect(writes).toHaveLength(2);
   });
 
-  it('does not rank the local leads when a team hub holds the workspace', async () => {
+  it('does not rank the local leads when a team hub holds the workspace, and asks the hub instead', async () => {
     let now = NOW;
     const bg = createBackground(
       () => openTandemDb('bg-rank-hub'),
@@ -139,14 +140,27 @@ describe('background handlers', { timeout: 120_000 }, () => {
     await fakeBrowser.storage.managed.set({
       hub: { url: 'https://hub.example', token: 'x'.repeat(32) },
     });
+    // The hub is unreachable here (its ranking is taken in test/background/hub.test.ts).
+    vi.spyOn(console, 'debug').mockImplementation(() => {});
+    const fetch = vi.fn(async (_url: string) => {
+      throw new TypeError('Failed to fetch');
+    });
+    vi.stubGlobal('fetch', fetch);
+    onTestFinished(() => void vi.unstubAllGlobals());
     now += 60_000;
     await bg.handlers.resetDemoWorkspace({}, sender);
-    // The ranking made before the hub stays stored, and is not made again.
+    // The ranking made before the hub stays stored, and is not made again: Rank now syncs with
+    // the hub, which ranks the whole workspace.
+    fetch.mockClear();
     expect(await bg.handlers.rankScores({}, sender)).toEqual({ rankedAt: NOW, leads });
+    expect(fetch.mock.calls.map(([url]) => String(url))).toContain(
+      'https://hub.example/v1/workspace',
+    );
     // The reset changed the definitions: the ranking before it no longer counts (the sidebar
     // shows no standing), and none was made under the new ones.
     expect((await bg.handlers.getDataSummary({}, sender)).ranking).toMatchObject({
       current: false,
+      source: 'local',
     });
   });
 
