@@ -24,7 +24,15 @@ import {
 import { createToken, TokenVerifier, type Principal } from './auth';
 import type { Db } from './db';
 import { listEvents, storeEvents } from './events';
-import { bodyChunks, errorBody, HttpError, parseOr400, queryObject, readJson } from './http';
+import {
+  bodyChunks,
+  errorBody,
+  etagMatches,
+  HttpError,
+  parseOr400,
+  queryObject,
+  readJson,
+} from './http';
 import { ingestLeads, ingestTouches } from './ingest';
 import { appliedVersion, latestMigration } from './migrate';
 import { openApiDocument } from './openapi';
@@ -35,6 +43,7 @@ import {
   publishedVersion,
   publishWorkspace,
 } from './queries';
+import { Rankings } from './ranking';
 import { RateLimiter, type RateLimitOptions } from './ratelimit';
 
 export interface Limits {
@@ -65,6 +74,8 @@ export interface AppOptions {
   accepting?: () => boolean;
   /** Lead-context statements in flight at once (see LeadContextLoader); the pool's size if unset. */
   lookupStatements?: number;
+  /** Score rankings (server/ranking.ts); made here when unset. Its owner stops it on shutdown. */
+  rankings?: Rankings;
 }
 
 type Env = { Variables: { who: Principal; requestId: string } };
@@ -104,6 +115,7 @@ export function createApp(opts: AppOptions) {
   const latest = latestMigration();
   const definitions = new DefinitionsCache();
   const contexts = new LeadContextLoader(db, opts.lookupStatements ?? db.concurrency);
+  const rankings = opts.rankings ?? new Rankings(db, { clock, log });
   const app = new Hono<Env>();
 
   // Every header is set before the handler runs: a header added to a response already made
@@ -236,13 +248,9 @@ export function createApp(opts: AppOptions) {
     if (version === null) throw new HttpError(404, 'not_found', 'workspace not found');
     c.header('Cache-Control', 'private, no-cache');
     c.header('Vary', 'Authorization', { append: true });
-    const inm = c.req.header('if-none-match');
-    if (version > 0 && inm) {
-      const etag = `"v${version}"`;
-      if (inm.split(',').some((t) => t.trim().replace(/^W\//, '') === etag)) {
-        c.header('ETag', etag);
-        return c.body(null, 304);
-      }
+    if (version > 0 && etagMatches(c.req.header('if-none-match'), `"v${version}"`)) {
+      c.header('ETag', `"v${version}"`);
+      return c.body(null, 304);
     }
     const defs = await definitions.get(db, who.workspaceId, version);
     c.header('ETag', `"v${defs.version}"`);
@@ -294,6 +302,20 @@ export function createApp(opts: AppOptions) {
     const q = parseOr400(LeadContextQuery, queryObject(c), 'query');
     c.header('content-type', 'application/json');
     return c.body(await contexts.get(who.workspaceId, q, clock()));
+  });
+
+  // --- Score ranking ----------------------------------------------------------------------------
+  app.get(HUB_PATHS.ranking, async (c) => {
+    const who = c.get('who');
+    c.header('Cache-Control', 'private, no-cache');
+    c.header('Vary', 'Authorization', { append: true });
+    const answer = await rankings.answer(who.workspaceId, (etag) =>
+      etagMatches(c.req.header('if-none-match'), etag),
+    );
+    if (answer.etag) c.header('ETag', answer.etag);
+    if (answer.status === 304) return c.body(null, 304);
+    c.header('content-type', 'application/json');
+    return c.body(answer.body);
   });
 
   // --- Events -----------------------------------------------------------------------------------

@@ -153,3 +153,8 @@ export function queryObject(c: Context): Record<string, string> {
   if (bad) throw badRequest(`${bad.path}: ${bad.message}`);
   return q;
 }
+
+/** Whether an `If-None-Match` header names `etag` (weak or strong, one of a list). */
+export function etagMatches(ifNoneMatch: string | undefined, etag: string): boolean {
+  return !!ifNoneMatch && ifNoneMatch.split(',').some((t) => t.trim().replace(/^W\//, '') === etag);
+}

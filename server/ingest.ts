@@ -352,6 +352,17 @@ class TouchLoader {
 
 const UNIQUE_VIOLATION = '23505';
 
+/**
+ * Counts one more change to the workspace's leads or touches, in the ingest's transaction: the
+ * ranking made before it is stale (server/ranking.ts). The row lock is held to the commit, so
+ * concurrent ingests into one workspace take turns only for this last statement.
+ */
+async function markDataChanged(tx: Queryable, workspaceId: string): Promise<void> {
+  await tx.query('update workspaces set data_generation = data_generation + 1 where id = $1', [
+    workspaceId,
+  ]);
+}
+
 /** The Touch schema's fast first pass; rows it cannot vouch for are parsed by the schema. */
 const touchFast = compileObjectParser(Touch);
 
@@ -372,6 +383,7 @@ export async function ingestTouches(
       await loader.settle();
       throw err;
     }
+    if (t.inserted > 0) await markDataChanged(tx, workspaceId);
   });
   return response(t, false);
 }
@@ -550,6 +562,7 @@ export async function ingestLeads(
       }
     }
     if (rows) await flushLeads(tx, workspaceId, leadBuf, refBuf, rows, t);
+    if (t.inserted + t.updated > 0) await markDataChanged(tx, workspaceId);
   });
   return response(t, true);
 }

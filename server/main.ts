@@ -14,6 +14,7 @@ import { createToken, ensureWorkspace } from './auth';
 import { readConfig, type HubConfig } from './config';
 import { openDb, type Db } from './db';
 import { migrate } from './migrate';
+import { Rankings } from './ranking';
 
 function logLine(line: Record<string, unknown>) {
   process.stdout.write(JSON.stringify({ t: new Date().toISOString(), ...line }) + '\n');
@@ -40,8 +41,10 @@ export interface RunningHub {
 export async function startHub(config: HubConfig): Promise<RunningHub> {
   const db = await openAndMigrate(config);
   let accepting = true;
+  const rankings = new Rankings(db, { log: logLine });
   const app = createApp({
     db,
+    rankings,
     rateLimit: { perSecond: config.HUB_RATE_PER_S, burst: config.HUB_RATE_BURST },
     accepting: () => accepting,
     ...(config.HUB_LOOKUP_STATEMENTS ? { lookupStatements: config.HUB_LOOKUP_STATEMENTS } : {}),
@@ -69,6 +72,8 @@ export async function startHub(config: HubConfig): Promise<RunningHub> {
       }, config.HUB_SHUTDOWN_TIMEOUT_MS);
       await closed;
       clearTimeout(timer);
+      // A ranking under way stops at its next batch: nothing half-made is stored.
+      await rankings.stop();
       await db.close();
       logLine({ level: 'info', msg: 'stopped' });
     })());

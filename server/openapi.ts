@@ -136,6 +136,16 @@ export function openApiDocument(): Record<string, unknown> {
           },
         },
       },
+      [api.HUB_PATHS.ranking]: {
+        get: {
+          parameters: [{ name: 'If-None-Match', in: 'header', schema: { type: 'string' } }],
+          responses: {
+            '200': ok(api.ScoreRankingResponse),
+            '304': { description: 'Not modified: the caller holds this ranking' },
+            ...authErrors,
+          },
+        },
+      },
       [api.HUB_PATHS.events]: {
         post: {
           requestBody: body(api.EventBatchRequest),

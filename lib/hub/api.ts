@@ -38,6 +38,7 @@ export const HUB_PATHS = {
   touches: '/v1/touches',
   leads: '/v1/leads',
   leadContext: '/v1/leads/context',
+  ranking: '/v1/ranking',
   events: '/v1/events',
   aggregates: '/v1/aggregates',
   tokens: '/v1/tokens',
@@ -217,6 +218,31 @@ export const LeadContextResponse = z.object({
   workspaceVersion: z.number().int().nonnegative(),
 });
 export type LeadContextResponse = z.infer<typeof LeadContextResponse>;
+
+// ---------------------------------------------------------------------------------------------
+// Score ranking
+
+/**
+ * `GET /v1/ranking` (any role): every lead's score total in the workspace, ascending, as the
+ * hub ranked them under the published definitions `version` at `rankedAt`, each lead scored over
+ * its touches of the last CONTEXT_TOUCH_DAYS days (what a lead context carries), so a lead's
+ * standing is its own total searched among them. Answers with an `ETag`; `If-None-Match` with it
+ * gives 304 while the ranking is the same. The hub ranks again, in the background, when asked
+ * while its ranking is missing or stale (definitions published or leads or touches loaded since,
+ * or older than 20 hours): `refreshing` says so, and `ranking` is the previous one meanwhile
+ * (null before the first).
+ */
+export const ScoreRankingResponse = z.object({
+  ranking: z
+    .object({
+      version: z.number().int().positive(),
+      rankedAt: EpochMs,
+      totals: z.array(z.number()),
+    })
+    .nullable(),
+  refreshing: z.boolean(),
+});
+export type ScoreRankingResponse = z.infer<typeof ScoreRankingResponse>;
 
 // ---------------------------------------------------------------------------------------------
 // Events

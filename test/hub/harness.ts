@@ -6,6 +6,7 @@ import type { TandemEvent } from '../../lib/model';
 import { createApp, type AppOptions, type LogLine } from '../../server/app';
 import { createToken, ensureWorkspace } from '../../server/auth';
 import type { Db } from '../../server/db';
+import { Rankings } from '../../server/ranking';
 
 export const NOW = Date.UTC(2026, 5, 15, 12);
 export const DAY = 86_400_000;
@@ -14,6 +15,8 @@ export interface Hub {
   db: Db;
   app: ReturnType<typeof createApp>;
   logs: LogLine[];
+  /** The app's score rankings (to wait for one made in the background). */
+  rankings: Rankings;
   request(token: string | null, method: string, path: string, init?: ReqInit): Promise<Response>;
 }
 
@@ -26,17 +29,21 @@ export interface ReqInit {
 
 export function makeHub(db: Db, opts: Partial<AppOptions> = {}): Hub {
   const logs: LogLine[] = [];
+  const log = (l: LogLine) => logs.push(l);
+  const rankings = opts.rankings ?? new Rankings(db, { clock: opts.clock ?? (() => NOW), log });
   const app = createApp({
     db,
     clock: () => NOW,
-    log: (l) => logs.push(l),
+    log,
     rateLimit: { perSecond: 10_000, burst: 10_000 },
     ...opts,
+    rankings,
   });
   return {
     db,
     app,
     logs,
+    rankings,
     request(token, method, path, init = {}) {
       const headers: Record<string, string> = { ...init.headers };
       if (token !== null) headers.authorization = `Bearer ${token}`;

@@ -10,6 +10,7 @@ import { bulkSuite } from './bulk';
 import { functionalSuite } from './functional';
 import { makeHub, type Hub } from './harness';
 import { startPgCluster, type PgCluster } from './pg-cluster';
+import { rankingSuite } from './ranking';
 import { securitySuite } from './security';
 import { shutdownSuite } from './shutdown';
 
@@ -40,6 +41,7 @@ describe.each(['pglite', 'postgres'] as const)('team hub on %s', (kind) => {
 
   describe('behaviour', () => functionalSuite(() => hub));
   describe('bulk loading', () => bulkSuite(() => hub));
+  describe('score ranking', () => rankingSuite(() => hub));
   describe('security', () => securitySuite(() => hub));
 });
 
