@@ -68,7 +68,7 @@ export function DataSource(props: {
       <p data-testid="score-ranking">
         {s.ranking?.current
           ? t(
-              'dataRanked',
+              s.ranking.source === 'hub' ? 'dataRankedByHub' : 'dataRanked',
               s.ranking.leads.toLocaleString('en-US'),
               new Date(s.ranking.rankedAt).toLocaleString(),
             )

@@ -202,6 +202,9 @@ export function createBackground(
     db,
     clock,
     ranksLocally: async () => !(await hub.configured()),
+    fromHub: async () => {
+      await hub.sync(true);
+    },
   });
 
   /**

@@ -1,7 +1,8 @@
 /**
  * The background's side of the team hub: the connection (settings or the administrator's
- * policy), periodic sync (outbox delivery with backoff, published definitions by ETag) and
- * lead data fetched for the sidebar with the local store as cache and offline fallback.
+ * policy), periodic sync (outbox delivery with backoff, published definitions and the hub's
+ * ranking of every lead's score, each by ETag) and lead data fetched for the sidebar with the
+ * local store as cache and offline fallback.
  */
 import { browser } from 'wxt/browser';
 import { HubClient, HubError } from '../hub/client';
@@ -10,7 +11,14 @@ import type { Handlers } from '../messaging/server';
 import type { HubStatus } from '../messaging/protocol';
 import { DetectedRecord, HubConfig, type Lead } from '../model';
 import { backoffMs, deliverPending } from '../outbox/outbox';
-import { cacheLeadData, queueLocalEvents, replaceDefinitions, type TandemDb } from '../store';
+import { storeHubRanking } from '../context/ranking';
+import {
+  cacheLeadData,
+  queueLocalEvents,
+  replaceDefinitions,
+  scoreRankingStatus,
+  type TandemDb,
+} from '../store';
 import { readManagedPolicy, readSettings, writeSettings } from './settings';
 import { z } from 'zod';
 import type { DashboardData, DashboardQuery } from '../dashboard/schema';
@@ -23,6 +31,10 @@ const LOOKUP_BUDGET_MS = 1500;
 const HubState = z.object({
   etag: z.string().optional(),
   definitionsVersion: z.number().optional(),
+  /** The store's definitions revision the hub's definitions were written at. */
+  definitionsRevision: z.number().optional(),
+  /** The ETag of the hub's ranking the store holds. */
+  rankingEtag: z.string().optional(),
   lastSyncAt: z.number().optional(),
   lastError: z.string().optional(),
   failures: z.number().int().nonnegative().default(0),
@@ -79,6 +91,30 @@ export function createHub(deps: HubDeps) {
     return found ? new HubClient(found.config, { fetch: deps.fetch }) : undefined;
   };
 
+  /**
+   * The hub's ranking of every lead's score, stored when it was made under the definitions the
+   * store took from the hub (the sidebar's standing is read from it): an extension connected to
+   * a hub holds only the leads its rep opened, and does not rank them itself.
+   */
+  const pullRanking = async (hub: HubClient, db: TandemDb, next: HubState) => {
+    const { definitionsVersion, definitionsRevision } = next;
+    if (definitionsVersion === undefined || definitionsRevision === undefined) return;
+    const held = await scoreRankingStatus(db);
+    const etag = held?.current && held.source === 'hub' ? next.rankingEtag : undefined;
+    let answer;
+    try {
+      answer = await hub.ranking(etag);
+    } catch (e) {
+      // A hub from before rankings: no standing in the sidebar, nothing wrong with the sync.
+      if (e instanceof HubError && e.status === 404 && e.code === 'not_found') return;
+      throw e;
+    }
+    if (!answer?.ranking || answer.ranking.version !== definitionsVersion) return;
+    if (await storeHubRanking(db, answer.ranking, definitionsRevision)) {
+      next.rankingEtag = answer.etag;
+    }
+  };
+
   let running: Promise<HubState> | null = null;
   /** One sync at a time; `force` ignores the backoff (the user asked). */
   const sync = (force = false): Promise<HubState> => {
@@ -92,10 +128,14 @@ export function createHub(deps: HubDeps) {
       const next: HubState = { ...state };
       try {
         const result = await deliverPending(db, hubDestination(hub), { now });
-        const changed = await hub.workspace(state.etag);
+        // Without the revision they were written at (stored before it was kept), the
+        // definitions are taken again, so that the hub's ranking can be matched to them.
+        const changed = await hub.workspace(
+          state.definitionsRevision !== undefined ? state.etag : undefined,
+        );
         if (changed) {
           const d = changed.definitions;
-          await replaceDefinitions(db, {
+          next.definitionsRevision = await replaceDefinitions(db, {
             workspace: { id: d.workspace.id, name: d.workspace.name, updatedAt: d.updatedAt },
             personas: d.personas,
             campaigns: d.campaigns,
@@ -106,6 +146,7 @@ export function createHub(deps: HubDeps) {
           next.etag = changed.etag;
           next.definitionsVersion = d.version;
         }
+        await pullRanking(hub, db, next);
         if (result.failed > 0) throw new HubError('some events were not accepted by the hub', 200);
         next.failures = 0;
         next.lastError = undefined;

@@ -76,8 +76,9 @@ async function cachedRatings(db: IDBPDatabase<TandemDB>, revision: number) {
 
 /**
  * The stored ranking, read once per database connection: rankings are written only by
- * `computeScoreRanking` in this same context (the background's), which hands each one it stores
- * to `rememberRanking`. So no record view pays a read to learn whether it changed.
+ * `computeScoreRanking` and `storeHubRanking` in this same context (the background's), which
+ * hand each one they store to `rememberRanking`. So no record view pays a read to learn whether
+ * it changed.
  */
 function cachedRanking(db: IDBPDatabase<TandemDB>): Promise<ScoreRanking | undefined> {
   if (cache.ranking?.db !== db) {

@@ -13,6 +13,7 @@ import {
   HUB_PATHS,
   LeadContextResponse,
   MeResponse,
+  ScoreRankingResponse,
   WorkspaceDefinitionsResponse,
   type AggregatesQuery,
   type LeadContextQuery,
@@ -127,6 +128,12 @@ export class HubClient {
     );
     return (await this.request(HUB_PATHS.leadContext, LeadContextResponse, { query: q, signal }))
       .body!;
+  }
+
+  /** Every lead's score ranked by the hub, or `null` when it is still the one `etag` names. */
+  async ranking(etag?: string): Promise<(ScoreRankingResponse & { etag?: string }) | null> {
+    const r = await this.request(HUB_PATHS.ranking, ScoreRankingResponse, { etag });
+    return r.status === 304 ? null : { ...r.body!, etag: r.etag };
   }
 
   /** The dashboard's numbers over the whole team (admins and marketers). */

@@ -135,6 +135,8 @@ export const ScoreRankingStatus = z.object({
   rankedAt: EpochMs,
   leads: z.number().int().nonnegative(),
   current: z.boolean(),
+  /** Who ranked: this extension over its store, or the team hub over the whole workspace. */
+  source: z.enum(['local', 'hub']),
 });
 export type ScoreRankingStatus = z.infer<typeof ScoreRankingStatus>;
 

@@ -22,12 +22,12 @@ export interface HubDefinitions {
  * (the demo, or another team's), its leads and touches go too: they are not this team's data.
  * Events always stay.
  */
-export async function replaceDefinitions(db: TandemDb, defs: HubDefinitions): Promise<void> {
+export async function replaceDefinitions(db: TandemDb, defs: HubDefinitions): Promise<number> {
   const tx = db.transaction(
     ['meta', 'personas', 'campaigns', 'assets', 'definitions', 'leads', 'touchPacks'],
     'readwrite',
   );
-  await inWriteTx(tx, async () => {
+  return inWriteTx(tx, async () => {
     const meta = tx.objectStore('meta');
     const current = (await meta.get('workspace')) as WorkspaceInfo | undefined;
     const revision = ((await meta.get('definitionsRevision')) as number) ?? 0;
@@ -50,6 +50,7 @@ export async function replaceDefinitions(db: TandemDb, defs: HubDefinitions): Pr
     m.put({ ...defs.workspace }, 'workspace');
     m.put(true, 'seeded');
     m.put(revision + 1, 'definitionsRevision');
+    return revision + 1;
   });
 }
 

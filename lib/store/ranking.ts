@@ -29,11 +29,12 @@ export async function scoreRankingStatus(db: TandemDb): Promise<ScoreRankingStat
   ]);
   const parsed = ScoreRanking.safeParse(stored);
   if (!parsed.success) return undefined;
-  const { computedAt, definitionsRevision, totals } = parsed.data;
+  const { computedAt, definitionsRevision, totals, source } = parsed.data;
   return {
     rankedAt: computedAt,
     leads: totals.length,
     current: definitionsRevision === (revision ?? 0),
+    source: source ?? 'local',
   };
 }
 

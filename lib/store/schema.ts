@@ -51,6 +51,8 @@ export const ScoreRanking = z.object({
   computedAt: EpochMs,
   definitionsRevision: z.number().int().nonnegative(),
   totals: z.array(z.number()),
+  /** 'hub': made by the team hub over the whole workspace (absent: by this extension). */
+  source: z.literal('hub').optional(),
 });
 export type ScoreRanking = z.infer<typeof ScoreRanking>;
 

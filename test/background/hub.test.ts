@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createHub } from '../../lib/background/hub';
+import { buildLeadContext } from '../../lib/context/lead-context';
 import { HubConfig } from '../../lib/model';
 import { UNDO_WINDOW_MS } from '../../lib/outbox/outbox';
 import {
@@ -10,6 +11,8 @@ import {
   openTandemDb,
   replaceWorkspace,
   getDefinitions,
+  readScoreRanking,
+  scoreRankingStatus,
 } from '../../lib/store';
 import { ADA_SF, feedback, makeBundle, makeLead, makeTouch, T0 } from '../store/fixtures';
 
@@ -26,8 +29,11 @@ const ME = {
 /** A hub double at the fetch boundary: records requests, answers per path. */
 function fakeHub() {
   const received: string[] = [];
-  const requests: { path: string; method: string; auth: string | null }[] = [];
+  const requests: { path: string; method: string; auth: string | null; etag: string | null }[] = [];
   let down = false;
+  /** The hub's ranking; `missing`: a hub from before rankings (no such path). */
+  let ranking: { version: number; rankedAt: number; totals: number[] } | null | 'missing' =
+    'missing';
   const definitions = (() => {
     const b = makeBundle();
     return {
@@ -48,6 +54,7 @@ function fakeHub() {
       path: url.pathname,
       method: init?.method ?? 'GET',
       auth: headers.get('authorization'),
+      etag: headers.get('if-none-match'),
     });
     if (down) throw new TypeError('Failed to fetch');
     const json = (body: unknown, status = 200, extra: Record<string, string> = {}) =>
@@ -65,6 +72,11 @@ function fakeHub() {
       for (const e of events) if (!received.includes(e.id)) received.push(e.id);
       return json({ acknowledged: events.map((e) => e.id), rejected: [] });
     }
+    if (url.pathname === '/v1/ranking' && ranking !== 'missing') {
+      const etag = ranking && `"r${ranking.version}-${ranking.rankedAt}"`;
+      if (etag && headers.get('if-none-match') === etag) return new Response(null, { status: 304 });
+      return json({ ranking, refreshing: false }, 200, etag ? { etag } : {});
+    }
     if (url.pathname === '/v1/leads/context') {
       return json({
         lead: makeLead('hub-lead', { email: 'zed@example.com', crmRefs: [ADA_SF] }),
@@ -74,7 +86,13 @@ function fakeHub() {
     }
     return json({ error: { code: 'not_found', message: 'no such path' } }, 404);
   });
-  return { fetch, received, requests, setDown: (d: boolean) => (down = d) };
+  return {
+    fetch,
+    received,
+    requests,
+    setDown: (d: boolean) => (down = d),
+    setRanking: (r: typeof ranking) => (ranking = r),
+  };
 }
 
 async function setup() {
@@ -172,6 +190,88 @@ describe('team hub connection', () => {
     expect((await getLead(db, 'hub-lead'))?.email).toBe('zed@example.com');
     hubDouble.setDown(true);
     expect(await hub.fetchLead(detected)).toBeUndefined();
+  });
+
+  it('takes the hub’s ranking of the whole workspace for the sidebar’s standing, asking by ETag', async () => {
+    const { db, hub, hubDouble, now } = await setup();
+    const rankedAt = now() - 3_600_000;
+    // Descending on the wire: the store keeps them ascending whatever the hub sent.
+    const totals = Array.from({ length: 40 }, (_, i) => 97.5 - i * 2.5);
+    hubDouble.setRanking({ version: 3, rankedAt, totals });
+    await hub.handlers.connectHub({ url: URL_, token: TOKEN }, {});
+    expect(await scoreRankingStatus(db)).toEqual({
+      rankedAt,
+      leads: 40,
+      current: true,
+      source: 'hub',
+    });
+    expect((await readScoreRanking(db))?.totals).toEqual([...totals].reverse());
+
+    // A record of a lead the hub holds: it stands among the hub's 40 leads, not among the one
+    // this store holds.
+    const detected = {
+      ref: ADA_SF,
+      url: 'https://acme.lightning.force.com/x',
+      adapterId: 'salesforce-lightning',
+      fields: {},
+    };
+    expect((await hub.fetchLead(detected))?.key).toBe('hub-lead');
+    const ctx = await buildLeadContext(db, detected, { now: now(), timeZone: 'UTC' });
+    if (ctx.status !== 'matched') throw new Error(`not matched: ${ctx.status}`);
+    const above = totals.filter((t) => t > ctx.score.total).length;
+    expect(ctx.standing).toEqual({
+      rank: Math.min(40, above + 1),
+      of: 40,
+      topPercent: Math.max(1, Math.ceil((Math.min(40, above + 1) * 100) / 40)),
+      rankedAt,
+    });
+
+    // The next sync sends the ETag; the hub answers 304 and nothing is rewritten.
+    await hub.sync(true);
+    const asks = hubDouble.requests.filter((r) => r.path === '/v1/ranking');
+    expect(asks.map((r) => r.etag)).toEqual([null, `"r3-${rankedAt}"`]);
+    expect((await scoreRankingStatus(db))?.rankedAt).toBe(rankedAt);
+
+    // A ranking the hub made under other definitions than the store took is not taken.
+    hubDouble.setRanking({ version: 2, rankedAt: now(), totals: totals.slice(0, 30) });
+    await hub.sync(true);
+    expect(await scoreRankingStatus(db)).toMatchObject({ rankedAt, leads: 40, current: true });
+
+    // The store's definitions written since (a local import): the hub's ranking no longer
+    // counts, and one the hub makes later is not stored under definitions it was not made for.
+    await replaceWorkspace(db, makeBundle({ events: [] }));
+    expect(await scoreRankingStatus(db)).toMatchObject({ current: false });
+    hubDouble.setRanking({ version: 3, rankedAt: now(), totals });
+    await hub.sync(true);
+    expect(await scoreRankingStatus(db)).toMatchObject({ rankedAt, current: false });
+  });
+
+  it('syncs without a ranking from a hub that has none yet or predates rankings', async () => {
+    const { db, hub, hubDouble } = await setup();
+    const connected = await hub.handlers.connectHub({ url: URL_, token: TOKEN }, {});
+    expect(connected).not.toHaveProperty('lastError');
+    expect(await readScoreRanking(db)).toBeUndefined();
+    hubDouble.setRanking(null);
+    const state = await hub.sync(true);
+    expect(state).toMatchObject({ failures: 0 });
+    expect(state.lastError).toBeUndefined();
+    expect(await readScoreRanking(db)).toBeUndefined();
+  });
+
+  it('takes the definitions again when it did not keep the revision they were stored at', async () => {
+    const { db, hub, hubDouble, now } = await setup();
+    await hub.handlers.connectHub({ url: URL_, token: TOKEN }, {});
+    // As an extension that connected before rankings existed kept its state.
+    const { hubState } = (await fakeBrowser.storage.local.get('hubState')) as {
+      hubState: Record<string, unknown>;
+    };
+    delete hubState.definitionsRevision;
+    await fakeBrowser.storage.local.set({ hubState });
+    hubDouble.setRanking({ version: 3, rankedAt: now(), totals: [1, 2, 3] });
+    await hub.sync(true);
+    const workspaceAsks = hubDouble.requests.filter((r) => r.path === '/v1/workspace');
+    expect(workspaceAsks.at(-1)?.etag).toBeNull();
+    expect(await scoreRankingStatus(db)).toMatchObject({ current: true, source: 'hub', leads: 3 });
   });
 
   it('remembers whether a hub is configured until the settings or the policy change', async () => {

@@ -1,7 +1,8 @@
 /**
  * Two reps and a marketer, each in their own browser profile, against a team hub on loopback:
  * feedback from both reps reaches the marketer's dashboard exactly once, including feedback
- * given while the hub was down (queued, then delivered when it came back).
+ * given while the hub was down (queued, then delivered when it came back); a rep's sidebar says
+ * where the lead stands among every lead the hub holds (the hub's ranking).
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
@@ -109,6 +110,8 @@ const hubFeedback = async (adminToken: string) =>
   ((await api(adminToken, '/v1/events?kind=content_feedback')) as { events: HubEvent[] }).events;
 
 let adminToken: string;
+/** The leads marketing loads into the hub: fewer than the demo workspace each browser seeds. */
+let hubLeadCount = 0;
 
 beforeAll(async () => {
   execFileSync('npx', ['wxt', 'build'], {
@@ -162,16 +165,25 @@ beforeAll(async () => {
     }),
   });
   const ndjson = (rows: unknown[]) => rows.map((r) => JSON.stringify(r)).join('\n') + '\n';
+  const leads = demo.leads.filter((l, i) => i < 250 || l.key === priya.key);
+  hubLeadCount = leads.length;
+  const keys = new Set(leads.map((l) => l.key));
   await api(adminToken, '/v1/leads', {
     method: 'POST',
     headers: { 'content-type': 'application/x-ndjson' },
-    body: ndjson(demo.leads.filter((l) => l.key === priya.key)),
+    body: ndjson(leads),
   });
   await api(adminToken, '/v1/touches', {
     method: 'POST',
     headers: { 'content-type': 'application/x-ndjson' },
-    body: ndjson(demo.touches.filter((t) => t.leadKey === priya.key)),
+    body: ndjson(demo.touches.filter((t) => keys.has(t.leadKey))),
   });
+  // The first ask has the hub rank every lead's score; the reps' extensions take that ranking.
+  const deadline = Date.now() + 60_000;
+  while (!((await api(adminToken, '/v1/ranking')) as { ranking: unknown }).ranking) {
+    if (Date.now() > deadline) throw new Error('the hub did not rank the leads in 60 s');
+    await new Promise((r) => setTimeout(r, 250));
+  }
 }, 240_000);
 
 afterAll(async () => {
@@ -189,6 +201,14 @@ describe('the team hub', () => {
     await expect
       .poll(() => sidebar1.getByTestId('record-name').textContent(), { timeout: 30_000 })
       .toBe('Priya Raman');
+    // Where Priya stands among the hub's leads (this browser's store holds only her).
+    const standing = sidebar1.getByTestId('score-standing');
+    await expect
+      .poll(() => standing.getAttribute('data-of'), { timeout: 30_000 })
+      .toBe(String(hubLeadCount));
+    const rank = Number(await standing.getAttribute('data-rank'));
+    expect(rank).toBeGreaterThanOrEqual(1);
+    expect(rank).toBeLessThanOrEqual(hubLeadCount);
     const asset = sidebar1.getByTestId('asset').first();
     const assetId = (await asset.getAttribute('data-asset-id'))!;
     await asset.getByTestId('feedback-useful').click();

@@ -21,14 +21,21 @@ function show(value: DataSummary, onRank = vi.fn(async () => {})) {
 
 describe('the data source section: ranking of lead scores', () => {
   it('says how many leads were ranked and when, under the current definitions', () => {
-    show(summary({ rankedAt: AT, leads: 1234, current: true }));
+    show(summary({ rankedAt: AT, leads: 1234, current: true, source: 'local' }));
     expect(screen.getByTestId('score-ranking').textContent).toContain(
       t('dataRanked', '1,234', new Date(AT).toLocaleString()),
     );
   });
 
+  it('says when the team hub ranked them, over the whole workspace', () => {
+    show(summary({ rankedAt: AT, leads: 9876, current: true, source: 'hub' }));
+    const text = screen.getByTestId('score-ranking').textContent;
+    expect(text).toContain(t('dataRankedByHub', '9,876', new Date(AT).toLocaleString()));
+    expect(text).not.toContain(t('dataRanked', '9,876', new Date(AT).toLocaleString()));
+  });
+
   it('says the scores are not ranked when there is no ranking or it is of other definitions', () => {
-    show(summary({ rankedAt: AT, leads: 380, current: false }));
+    show(summary({ rankedAt: AT, leads: 380, current: false, source: 'local' }));
     expect(screen.getByTestId('score-ranking').textContent).toContain(t('dataNotRanked'));
     cleanup();
     show(summary());
