@@ -14,6 +14,13 @@
  *   driver, one per lookup, from a pool as large as the hub's, at the same concurrency.
  * - `events_per_s`: 100,000 events in batches of 500 through POST /v1/events, 4 batches in flight.
  *   Baseline: the same insert statement through the driver with the same batches.
+ * - `rank_s`: with the demo workspace's definitions published, the hub ranks every lead's score
+ *   (server/ranking.ts: each lead over its touches of the last 12 months), timed from the first
+ *   GET /v1/ranking (which starts it) until that endpoint answers the ranking, polled every 100
+ *   ms. Baseline: the ranking's own reads (`scanWorkspace`, the same statements and batches)
+ *   through the driver, without scoring.
+ * - `lookup_p99_ranking_ms`: lead-context lookups at the same concurrency while the hub ranks;
+ *   baseline: `lookup_p99_ms` above (no ranking under way).
  *
  * The bench's tokens carry their own rate limit (set when made, as an operator would for a
  * loading service); the hub-wide limit stays as configured.
@@ -26,8 +33,11 @@ import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { createToken, ensureWorkspace } from '../server/auth';
 import { openPostgres, RAW_COPY_OPTIONS, RAW_DELIMITER, rawField } from '../server/db';
+import { CONTEXT_TOUCH_DAYS } from '../lib/hub/api';
+import { generateDemoWorkspace } from '../lib/demo';
 import { migrate } from '../server/migrate';
 import { leadContextJson } from '../server/queries';
+import { scanWorkspace } from '../server/ranking';
 import { startPgCluster } from '../test/hub/pg-cluster';
 import { percentile, report, row } from './lib';
 
@@ -225,11 +235,15 @@ async function waitReady(port: number, child: ChildProcess) {
   throw new Error('the hub did not become ready');
 }
 
-/** Runs `op` from `workers` loops for `seconds` (op gets a call number and its loop's); latencies in ms. */
+/**
+ * Runs `op` from `workers` loops for `seconds`, or until `stop` says so (op gets a call number
+ * and its loop's); latencies in ms.
+ */
 async function load(
   workers: number,
   seconds: number,
   op: (i: number, worker: number) => Promise<void>,
+  stop: () => boolean = () => false,
 ) {
   const lat: number[] = [];
   const end = performance.now() + seconds * 1000;
@@ -237,7 +251,7 @@ async function load(
   const started = performance.now();
   await Promise.all(
     Array.from({ length: workers }, async (_, w) => {
-      while (performance.now() < end) {
+      while (performance.now() < end && !stop()) {
         const i = n++;
         const t = performance.now();
         await op(i, w);
@@ -488,6 +502,69 @@ export async function hubLoadBench(): Promise<void> {
       }),
     );
     const eventsBaseS = (performance.now() - t) / 1000;
+
+    // --- Ranking every lead's score, with lookups meanwhile ----------------------------------
+    const demo = generateDemoWorkspace({ now });
+    const published = await http(
+      port,
+      'PUT',
+      '/v1/workspace',
+      admin.token,
+      JSON.stringify({
+        personas: demo.personas,
+        campaigns: demo.campaigns,
+        assets: demo.assets,
+        scoringModel: demo.scoringModel,
+        lifecycle: demo.lifecycle,
+      }),
+    );
+    if (published.status !== 200) throw new Error(`publish ${published.status} ${published.body}`);
+    const rankingNow = async () =>
+      JSON.parse((await http(port, 'GET', '/v1/ranking', rep.token)).body) as {
+        ranking: { totals: number[] } | null;
+        refreshing: boolean;
+      };
+    t = performance.now();
+    const first = await rankingNow();
+    if (first.ranking || !first.refreshing)
+      throw new Error('the first ask did not start a ranking');
+    let rankedLeads = 0;
+    const ranked = (async () => {
+      for (;;) {
+        await new Promise((r) => setTimeout(r, 100));
+        const r = await rankingNow();
+        if (r.ranking) {
+          rankedLeads = r.ranking.totals.length;
+          return (performance.now() - t) / 1000;
+        }
+      }
+    })();
+    let rankDone = false;
+    void ranked.then(() => (rankDone = true));
+    const rankConns = Array.from(
+      { length: CONCURRENCY },
+      () => new LoadConnection(port, `authorization: Bearer ${rep.token}\r\n`),
+    );
+    const duringRank = await load(
+      CONCURRENCY,
+      600,
+      async (i, w) => {
+        const r = await rankConns[w]!.get(lookup(i));
+        if (r.status !== 200) throw new Error(`lookup ${r.status} ${r.body}`);
+      },
+      () => rankDone,
+    );
+    const rankS = await ranked;
+    for (const c of rankConns) c.close();
+    if (rankedLeads !== LEADS) throw new Error(`ranked ${rankedLeads} leads, not ${LEADS}`);
+    t = performance.now();
+    let readLeads = 0;
+    await scanWorkspace(db, WS, Date.now() - CONTEXT_TOUCH_DAYS * DAY, async (leads) => {
+      readLeads += leads.length;
+    });
+    const rankReadS = (performance.now() - t) / 1000;
+    if (readLeads !== LEADS) throw new Error(`read ${readLeads} leads, not ${LEADS}`);
+
     await direct.end();
     await db.close();
 
@@ -497,9 +574,11 @@ export async function hubLoadBench(): Promise<void> {
       row(NAME, 'lookup_p99_ms', viaHub.p99, 'ms', viaDriver.p99, '<= 25'),
       row(NAME, 'events_per_s', total / eventsS, 'events/s', total / eventsBaseS, '>= 10000'),
       row(NAME, 'bulk_load_s', bulkS, 's', bulkBaseS, '<= 30'),
+      row(NAME, 'rank_s', rankS, 's', rankReadS, null),
+      row(NAME, 'lookup_p99_ranking_ms', duringRank.p99, 'ms', viaHub.p99, null),
     ]);
     console.log(
-      `  (${TOUCHES} touches, ${LEADS} leads; ${viaHub.count} lookups over ${SECONDS} s at concurrency ${CONCURRENCY}; ${total} events)`,
+      `  (${TOUCHES} touches, ${LEADS} leads; ${viaHub.count} lookups over ${SECONDS} s at concurrency ${CONCURRENCY}; ${total} events; ${duringRank.count} lookups during the ranking)`,
     );
   } finally {
     child?.kill('SIGTERM');

@@ -36,7 +36,13 @@ export function functionalSuite(hub: () => Hub) {
       paths: Record<string, Record<string, unknown>>;
     };
     expect(Object.keys(doc.paths)).toEqual(
-      expect.arrayContaining(['/v1/events', '/v1/leads/context', '/v1/workspace', '/v1/tokens']),
+      expect.arrayContaining([
+        '/v1/events',
+        '/v1/leads/context',
+        '/v1/ranking',
+        '/v1/workspace',
+        '/v1/tokens',
+      ]),
     );
     expect(doc.paths['/v1/events']).toHaveProperty('post.requestBody');
   });
