@@ -209,6 +209,13 @@ describe('the team hub', () => {
     const rank = Number(await standing.getAttribute('data-rank'));
     expect(rank).toBeGreaterThanOrEqual(1);
     expect(rank).toBeLessThanOrEqual(hubLeadCount);
+    // The options page says who ranked, and over how many leads.
+    const options1 = await one.context.newPage();
+    await options1.goto(`chrome-extension://${one.extensionId}/options.html`);
+    await expect
+      .poll(() => options1.getByTestId('score-ranking').textContent(), { timeout: 15_000 })
+      .toContain(`ranked by the team hub: ${hubLeadCount} leads`);
+    await options1.close();
     const asset = sidebar1.getByTestId('asset').first();
     const assetId = (await asset.getAttribute('data-asset-id'))!;
     await asset.getByTestId('feedback-useful').click();
