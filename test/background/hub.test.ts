@@ -26,6 +26,14 @@ const ME = {
   email: 'rita@seller.example',
 };
 
+/** Ada's Salesforce record, as the detector reports it (no fields read from the page). */
+const ADA_DETECTED = {
+  ref: ADA_SF,
+  url: 'https://acme.lightning.force.com/x',
+  adapterId: 'salesforce-lightning',
+  fields: {},
+};
+
 /** A hub double at the fetch boundary: records requests, answers per path. */
 function fakeHub() {
   const received: string[] = [];
@@ -180,16 +188,10 @@ describe('team hub connection', () => {
   it('fetches a record’s lead from the hub into the local store, and falls back when it is down', async () => {
     const { db, hub, hubDouble } = await setup();
     await hub.handlers.connectHub({ url: URL_, token: TOKEN }, {});
-    const detected = {
-      ref: ADA_SF,
-      url: 'https://acme.lightning.force.com/x',
-      adapterId: 'salesforce-lightning',
-      fields: {},
-    };
-    expect((await hub.fetchLead(detected))?.key).toBe('hub-lead');
+    expect((await hub.fetchLead(ADA_DETECTED))?.key).toBe('hub-lead');
     expect((await getLead(db, 'hub-lead'))?.email).toBe('zed@example.com');
     hubDouble.setDown(true);
-    expect(await hub.fetchLead(detected)).toBeUndefined();
+    expect(await hub.fetchLead(ADA_DETECTED)).toBeUndefined();
   });
 
   it('takes the hub’s ranking of the whole workspace for the sidebar’s standing, asking by ETag', async () => {
@@ -209,14 +211,8 @@ describe('team hub connection', () => {
 
     // A record of a lead the hub holds: it stands among the hub's 40 leads, not among the one
     // this store holds.
-    const detected = {
-      ref: ADA_SF,
-      url: 'https://acme.lightning.force.com/x',
-      adapterId: 'salesforce-lightning',
-      fields: {},
-    };
-    expect((await hub.fetchLead(detected))?.key).toBe('hub-lead');
-    const ctx = await buildLeadContext(db, detected, { now: now(), timeZone: 'UTC' });
+    expect((await hub.fetchLead(ADA_DETECTED))?.key).toBe('hub-lead');
+    const ctx = await buildLeadContext(db, ADA_DETECTED, { now: now(), timeZone: 'UTC' });
     if (ctx.status !== 'matched') throw new Error(`not matched: ${ctx.status}`);
     const above = totals.filter((t) => t > ctx.score.total).length;
     expect(ctx.standing).toEqual({
