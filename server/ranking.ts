@@ -196,6 +196,12 @@ export async function rankWorkspace(
   return { version: row.version, rankedAt: now, leads: sorted.length, totals: json };
 }
 
+/**
+ * After a ranking failed, how long asks for the ranking do not start another (every rep's
+ * extension asks once a minute; a failing scan of the whole workspace should not run that often).
+ */
+export const RANK_RETRY_MS = 10 * 60_000;
+
 export interface RankingsOptions {
   clock?: () => number;
   log?: (line: Record<string, unknown>) => void;
@@ -216,6 +222,8 @@ const etagOf = (r: { version: number; dataGeneration: number; rankedAt: number }
  */
 export class Rankings {
   private running = new Map<string, Promise<void>>();
+  /** When each workspace's last ranking failed: asks meanwhile do not start another. */
+  private failedAt = new Map<string, number>();
   private stopping = false;
 
   constructor(
@@ -247,6 +255,7 @@ export class Rankings {
           });
       })
       .catch((err: unknown) => {
+        this.failedAt.set(workspaceId, this.now());
         this.opts.log?.({
           level: 'error',
           msg: 'ranking lead scores failed',
@@ -265,7 +274,13 @@ export class Rankings {
    */
   async answer(workspaceId: string, held: (etag: string) => boolean): Promise<RankingAnswer> {
     const state = await readState(this.db, workspaceId);
-    const refreshing = !!state && state.published && !this.stopping && isStale(state, this.now());
+    const failed = this.failedAt.get(workspaceId);
+    const refreshing =
+      !!state &&
+      state.published &&
+      !this.stopping &&
+      isStale(state, this.now()) &&
+      (failed === undefined || this.now() - failed >= RANK_RETRY_MS);
     try {
       return await this.stored(workspaceId, state?.ranking, held, refreshing);
     } finally {

@@ -5,7 +5,8 @@ import { RANKING_MAX_AGE_MS } from '../../lib/context/score-totals';
 import { generateDemoWorkspace } from '../../lib/demo';
 import { scoreLead, sortTotals } from '../../lib/engine';
 import type { Asset, Lead, ScoringModel, Touch } from '../../lib/model';
-import { rankWorkspace, Rankings } from '../../server/ranking';
+import type { Db } from '../../server/db';
+import { RANK_RETRY_MS, rankWorkspace, Rankings } from '../../server/ranking';
 import { DAY, definitions, makeWorkspace, ndjson, NOW, type Hub, type Workspace } from './harness';
 
 /** The first `n` demo leads (in key order) and every touch of theirs. */
@@ -216,5 +217,53 @@ export function rankingSuite(hub: () => Hub) {
     await run;
     const kept = await rankings.answer(ws.id, () => false);
     expect(kept.status === 200 && JSON.parse(kept.body).ranking.rankedAt).not.toBe(now + 2);
+  });
+
+  it('does not start another ranking for a while after one failed', async () => {
+    const h = hub();
+    const ws = await makeWorkspace(h.db);
+    const { leads, touches } = demoSlice(25);
+    await load(h, ws, leads, touches);
+    await h.request(ws.marketer.token, 'PUT', '/v1/workspace', { json: definitions() });
+    // The database fails the ranking's reads of touches (nothing else).
+    let broken = true;
+    let scans = 0;
+    const db: Db = {
+      ...h.db,
+      query: (sql, params, options) => {
+        if (sql.includes('from touches')) {
+          scans += 1;
+          if (broken) return Promise.reject(new Error('could not read block 7 of touches'));
+        }
+        return h.db.query(sql, params, options);
+      },
+    };
+    let now = NOW;
+    const logs: Record<string, unknown>[] = [];
+    const rankings = new Rankings(db, { clock: () => now, log: (l) => logs.push(l) });
+    const ask = async () => {
+      const a = await rankings.answer(ws.id, () => false);
+      await rankings.idle();
+      return a.status === 200 ? (JSON.parse(a.body) as { refreshing: boolean }) : undefined;
+    };
+    expect(await ask()).toEqual({ ranking: null, refreshing: true });
+    expect(scans).toBe(1);
+    expect(logs).toContainEqual(
+      expect.objectContaining({ level: 'error', error: expect.stringContaining('block 7') }),
+    );
+    // Asked again at once, and until the retry delay is over: no new scan.
+    now += 60_000;
+    expect(await ask()).toEqual({ ranking: null, refreshing: false });
+    now = NOW + RANK_RETRY_MS - 1;
+    expect(await ask()).toEqual({ ranking: null, refreshing: false });
+    expect(scans).toBe(1);
+    // After it, the next ask ranks again (the database is back).
+    broken = false;
+    now = NOW + RANK_RETRY_MS;
+    expect(await ask()).toEqual({ ranking: null, refreshing: true });
+    expect(await ask()).toMatchObject({
+      ranking: { version: 1, rankedAt: now },
+      refreshing: false,
+    });
   });
 }
