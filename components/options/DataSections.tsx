@@ -39,8 +39,10 @@ function SummaryState(props: { state: AsyncState<DataSummary>; onRetry: () => vo
 export function DataSource(props: {
   state: AsyncState<DataSummary>;
   onRetry: () => void;
-  /** Ranks every lead's score again; resolves once the ranking is stored. */
+  /** Ranks every lead's score again (with a hub: takes the hub's); resolves once it is stored. */
   onRank: () => Promise<void>;
+  /** A team hub is connected: it ranks the whole workspace, not this browser. */
+  hub?: boolean;
 }) {
   const [ranking, setRanking] = useState<Action>({ kind: 'idle' });
   if (props.state.kind !== 'ready') return <SummaryState {...props} />;
@@ -72,9 +74,9 @@ export function DataSource(props: {
               s.ranking.leads.toLocaleString('en-US'),
               new Date(s.ranking.rankedAt).toLocaleString(),
             )
-          : t('dataNotRanked')}{' '}
+          : t(props.hub ? 'dataNotRankedHub' : 'dataNotRanked')}{' '}
         <button type="button" onClick={() => void rank()} disabled={ranking.kind === 'busy'}>
-          {t('dataRankNow')}
+          {t(props.hub ? 'dataRankFromHub' : 'dataRankNow')}
         </button>
       </p>
       <ActionStatus action={ranking} />

@@ -68,6 +68,7 @@ function App() {
       dataSource={
         <DataSource
           state={summary}
+          hub={hub.kind === 'ready' && hub.value.connected}
           onRetry={reloadSummary}
           onRank={async () => {
             await send('rankScores', {});
@@ -120,9 +121,14 @@ function App() {
             if (!(await browser.permissions.request({ origins: [origin] })))
               throw new Error(t('hubPermissionDenied', new URL(config.url).origin));
             setHub(await send('connectHub', config));
+            // The hub's definitions and its ranking came with the first sync.
+            refreshData();
           }}
           onDisconnect={async () => setHub(await send('disconnectHub', {}))}
-          onSync={async () => setHub(await send('syncHub', {}))}
+          onSync={async () => {
+            setHub(await send('syncHub', {}));
+            refreshData();
+          }}
         />
       }
       rep={

@@ -14,8 +14,10 @@ const summary = (ranking?: DataSummary['ranking']): DataSummary => ({
   ...(ranking ? { ranking } : {}),
 });
 
-function show(value: DataSummary, onRank = vi.fn(async () => {})) {
-  render(<DataSource state={{ kind: 'ready', value }} onRetry={vi.fn()} onRank={onRank} />);
+function show(value: DataSummary, onRank = vi.fn(async () => {}), hub = false) {
+  render(
+    <DataSource state={{ kind: 'ready', value }} onRetry={vi.fn()} onRank={onRank} hub={hub} />,
+  );
   return onRank;
 }
 
@@ -32,6 +34,19 @@ describe('the data source section: ranking of lead scores', () => {
     const text = screen.getByTestId('score-ranking').textContent;
     expect(text).toContain(t('dataRankedByHub', '9,876', new Date(AT).toLocaleString()));
     expect(text).not.toContain(t('dataRanked', '9,876', new Date(AT).toLocaleString()));
+  });
+
+  it('with a team hub, waits for the hub’s ranking and asks the hub for it', () => {
+    const onRank = show(
+      summary({ rankedAt: AT, leads: 380, current: false, source: 'local' }),
+      undefined,
+      true,
+    );
+    expect(screen.getByTestId('score-ranking').textContent).toContain(t('dataNotRankedHub'));
+    expect(screen.getByTestId('score-ranking').textContent).not.toContain(t('dataNotRanked'));
+    fireEvent.click(screen.getByRole('button', { name: t('dataRankFromHub') }));
+    expect(onRank).toHaveBeenCalledOnce();
+    expect(screen.queryByRole('button', { name: t('dataRankNow') })).toBeNull();
   });
 
   it('says the scores are not ranked when there is no ranking or it is of other definitions', () => {
