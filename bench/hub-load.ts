@@ -33,7 +33,7 @@ import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { createToken, ensureWorkspace } from '../server/auth';
 import { openPostgres, RAW_COPY_OPTIONS, RAW_DELIMITER, rawField } from '../server/db';
-import { CONTEXT_TOUCH_DAYS } from '../lib/hub/api';
+import { contextTouchesSince } from '../lib/hub/api';
 import { generateDemoWorkspace } from '../lib/demo';
 import { migrate } from '../server/migrate';
 import { leadContextJson } from '../server/queries';
@@ -559,7 +559,7 @@ export async function hubLoadBench(): Promise<void> {
     if (rankedLeads !== LEADS) throw new Error(`ranked ${rankedLeads} leads, not ${LEADS}`);
     t = performance.now();
     let readLeads = 0;
-    await scanWorkspace(db, WS, Date.now() - CONTEXT_TOUCH_DAYS * DAY, async (leads) => {
+    await scanWorkspace(db, WS, contextTouchesSince(Date.now()), async (leads) => {
       readLeads += leads.length;
     });
     const rankReadS = (performance.now() - t) / 1000;

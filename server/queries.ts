@@ -1,6 +1,6 @@
 /** Workspace definitions, lead context and dashboard aggregates: the hub's reads. */
 import {
-  CONTEXT_TOUCH_DAYS,
+  contextTouchesSince,
   type AggregatesQuery,
   type LeadContextQuery,
   type PublishWorkspaceRequest,
@@ -12,7 +12,8 @@ import { normalizeEmail, recordKey, type Lead, type TandemEvent } from '../lib/m
 import type { Db } from './db';
 import { HttpError } from './http';
 
-type Definitions = Omit<WorkspaceDefinitionsResponse, 'workspace' | 'version' | 'updatedAt'>;
+/** The definitions a workspace publishes, as `workspaces.definitions` holds them. */
+export type Definitions = Omit<WorkspaceDefinitionsResponse, 'workspace' | 'version' | 'updatedAt'>;
 
 interface WorkspaceRow {
   id: string;
@@ -126,8 +127,6 @@ export async function publishWorkspace(
   return { version: row.version, updatedAt: now };
 }
 
-const DAY_MS = 86_400_000;
-
 /** What a lead-context lookup matches on: the CRM record's key, else the normalized email. */
 function lookupKeys(q: LeadContextQuery): { recordKey: string | null; email: string | null } {
   return {
@@ -189,7 +188,7 @@ export async function leadContextJson(
   const { recordKey, email } = lookupKeys(q);
   const r = await db.query<{ body: string }>(
     LEAD_CONTEXTS_SQL,
-    [[workspaceId], [recordKey], [email], [now - CONTEXT_TOUCH_DAYS * DAY_MS]],
+    [[workspaceId], [recordKey], [email], [contextTouchesSince(now)]],
     { prepare: 'lead_contexts' },
   );
   return r.rows[0]!.body;
@@ -222,7 +221,7 @@ export class LeadContextLoader {
       this.queue.push({
         workspaceId,
         ...lookupKeys(q),
-        since: now - CONTEXT_TOUCH_DAYS * DAY_MS,
+        since: contextTouchesSince(now),
         resolve,
         reject,
       });

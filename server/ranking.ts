@@ -7,26 +7,17 @@
  * from. A ranking is made in the background when one is asked for while the stored one is
  * missing or stale, one at a time per workspace in this instance; requests never wait for it.
  */
-import { CONTEXT_TOUCH_DAYS, type WorkspaceDefinitionsResponse } from '../lib/hub/api';
+import { contextTouchesSince } from '../lib/hub/api';
 import { RANKING_MAX_AGE_MS, scoreTotals, type LeadToRank } from '../lib/context/score-totals';
 import type { Lead, Touch } from '../lib/model';
 import type { Db } from './db';
+import type { Definitions } from './queries';
 
-const DAY_MS = 86_400_000;
 /**
  * Leads per read: bounds the memory a ranking holds whatever the workspace's size, and how long
- * a lookup waits behind one read's rows (`hub-load`: lookups' p99 during a ranking about 3x the
- * one without, against 5.5x with 500 leads per read and 10 ms slices).
+ * a lookup waits behind one read's rows (`hub-load`'s `lookup_p99_ranking_ms`).
  */
 export const RANK_LEAD_BATCH = 100;
-
-export interface RankingRow {
-  version: number;
-  rankedAt: number;
-  leads: number;
-  /** The totals ascending, as JSON text. */
-  totals: string;
-}
 
 /** What the stored ranking was made from, beside what the workspace is at now. */
 interface RankingState {
@@ -139,9 +130,9 @@ export interface RankWorkspaceOptions {
 
 /**
  * Scores every lead of the workspace at `now` and stores the ranking, unless the definitions were
- * published again meanwhile (it would rank under a model the workspace no longer has). The
- * ranking stored, or undefined when nothing was (no scoring model published, stopped, or
- * outdated before it was done).
+ * published again meanwhile (it would rank under a model the workspace no longer has). How many
+ * leads the stored ranking holds, or undefined when nothing was stored (no scoring model
+ * published, stopped, or outdated before it was done).
  */
 export async function rankWorkspace(
   db: Db,
@@ -154,11 +145,11 @@ export async function rankWorkspace(
     stopped = () => false,
     batch = RANK_LEAD_BATCH,
   }: RankWorkspaceOptions = {},
-): Promise<RankingRow | undefined> {
+): Promise<number | undefined> {
   const ws = await db.query<{
     version: number;
     data_generation: string;
-    definitions: Omit<WorkspaceDefinitionsResponse, 'workspace' | 'version' | 'updatedAt'> | null;
+    definitions: Definitions | null;
   }>(
     `select version, data_generation::text as data_generation, definitions
      from workspaces where id = $1`,
@@ -171,7 +162,7 @@ export async function rankWorkspace(
   const scanned = await scanWorkspace(
     db,
     workspaceId,
-    now - CONTEXT_TOUCH_DAYS * DAY_MS,
+    contextTouchesSince(now),
     async (leads) => {
       await totals.add(leads);
       await pause();
@@ -192,8 +183,7 @@ export async function rankWorkspace(
      returning r.version`,
     [workspaceId, row.version, row.data_generation, now, sorted.length, json],
   );
-  if (!stored.rows.length) return undefined;
-  return { version: row.version, rankedAt: now, leads: sorted.length, totals: json };
+  return stored.rows.length ? sorted.length : undefined;
 }
 
 /**
@@ -205,7 +195,6 @@ export const RANK_RETRY_MS = 10 * 60_000;
 export interface RankingsOptions {
   clock?: () => number;
   log?: (line: Record<string, unknown>) => void;
-  sliceMs?: number;
 }
 
 /** The answer to GET /v1/ranking: the body as JSON text and its ETag, or 304. */
@@ -240,17 +229,14 @@ export class Rankings {
     const under = this.running.get(workspaceId);
     if (under) return under;
     const started = performance.now();
-    const run = rankWorkspace(this.db, workspaceId, this.now(), {
-      stopped: () => this.stopping,
-      ...(this.opts.sliceMs !== undefined ? { sliceMs: this.opts.sliceMs } : {}),
-    })
-      .then((r) => {
-        if (r)
+    const run = rankWorkspace(this.db, workspaceId, this.now(), { stopped: () => this.stopping })
+      .then((leads) => {
+        if (leads !== undefined)
           this.opts.log?.({
             level: 'info',
             msg: 'ranked lead scores',
             workspace: workspaceId,
-            leads: r.leads,
+            leads,
             ms: Math.round(performance.now() - started),
           });
       })

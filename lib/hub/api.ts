@@ -53,6 +53,8 @@ export const EVENTS_PAGE_DEFAULT = 1000;
 export const EVENTS_PAGE_MAX = 5000;
 /** How far back `GET /v1/leads/context` returns touches. */
 export const CONTEXT_TOUCH_DAYS = 365;
+/** The oldest touch time a lead context carries at `now` (the hub ranks over the same touches). */
+export const contextTouchesSince = (now: number) => now - CONTEXT_TOUCH_DAYS * 86_400_000;
 
 /** Content types the ingest endpoints accept. */
 export const NDJSON_TYPE = 'application/x-ndjson';
